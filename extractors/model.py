@@ -1,0 +1,137 @@
+"""The records extraction produces, shared by every extractor and by the loaders.
+
+Everything here is plain data: the warehouse loader turns these into DuckDB
+rows, the validation rules read them back as dicts with the same field names.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+
+class DocumentError(Exception):
+    """A document that cannot be read, with a reason a person can act on.
+
+    >>> str(DocumentError("the PDF is encrypted"))
+    'the PDF is encrypted'
+    """
+
+
+def stable_id(*parts: object) -> str:
+    """A short, stable hex id derived from the parts (same parts, same id).
+
+    >>> stable_id("doc", 1) == stable_id("doc", 1)
+    True
+    """
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class LoadedDocument:
+    """A document read from disk: its bytes' hash and its extracted text.
+
+    `text` is the text every offset in the warehouse points into. For a PDF,
+    `page_starts[i]` is the offset where page i+1 begins in `text`.
+    `boxes` maps a character offset of `text` to its (x0, top, x1, bottom)
+    on the page, for PDFs only.
+    """
+
+    path: str
+    source_path: str
+    sha256: str
+    format: str  # txt, md, html, pdf
+    text: str
+    page_starts: list[int] | None = None
+    page_count: int | None = None
+    boxes: dict[int, tuple[float, float, float, float]] | None = None
+
+    @property
+    def document_id(self) -> str:
+        # The content decides the id: the same bytes under another name are the same document.
+        return "doc_" + self.sha256[:16]
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page of a character offset, None for unpaged sources."""
+        if not self.page_starts:
+            return None
+        page = 1
+        for i, start in enumerate(self.page_starts):
+            if offset >= start:
+                page = i + 1
+        return page
+
+
+@dataclass
+class Mention:
+    """One place where a figure is stated."""
+
+    char_start: int
+    char_end: int
+    snippet: str
+    source: str  # 'table' or 'prose'
+    page: int | None = None
+    table_id: str | None = None
+    row_label: str | None = None
+    column_label: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class Fact:
+    """A figure with its meaning. Several mentions of the same figure merge into one Fact."""
+
+    indicator: str
+    area: str | None
+    segment: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    value: float
+    unit: str
+    qualifier: str | None
+    mention: Mention
+    # Half the unit of the last digit as written, in base units: "400,4 M€" -> 50 000.
+    precision: float = 0.5
+    # "Évolution (En %)" stated beside the figure, and the figure it compares with.
+    stated_change_pct: float | None = None
+    stated_change_decimals: int | None = None
+    compared_with: "Fact | None" = None
+    scale_note: str | None = None
+
+    def key(self) -> tuple:
+        """What makes two statements the same figure (contract: one row per distinct figure)."""
+        return (
+            self.indicator,
+            self.area,
+            self.segment,
+            self.period_start,
+            self.period_end,
+            round(self.value, 6),
+        )
+
+
+@dataclass
+class Partnership:
+    name: str
+    parties: list[str]
+    signed_on: dt.date | None
+    signed_precision: str | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    snippet: str
+    char_start: int
+    char_end: int
+    page: int | None = None
+
+
+@dataclass
+class DocumentResult:
+    """All that one document yields, ready for the warehouse."""
+
+    document: LoadedDocument
+    language: str
+    title: str | None
+    published_on: dt.date | None
+    facts: list[Fact] = field(default_factory=list)
+    partnerships: list[Partnership] = field(default_factory=list)
