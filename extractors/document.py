@@ -1,0 +1,65 @@
+"""One document in, its facts and partnerships out: the extraction entry point."""
+from __future__ import annotations
+
+from extractors.layout import blocks, clean_markup
+from extractors.metadata import detect_language, detect_published_on, detect_title, main_region
+from extractors.model import DocumentResult, LoadedDocument
+from extractors.nlp import analyse
+from extractors.partnerships import (
+    Passage,
+    is_agreement_name,
+    merge_by_section,
+    partnerships_in_passage,
+    project_period_partnerships,
+)
+from extractors.prose import PassageContext, sentence_facts
+from extractors.tables import table_facts
+
+EXTRACTOR_VERSION = "1"
+
+
+def extract_document(doc: LoadedDocument) -> DocumentResult:
+    """Facts and partnerships of a loaded document, each with its place in `doc.text`.
+
+    Facts are not merged here: a figure stated twice yields two Fact objects with
+    the same key, which the warehouse turns into one row with two mentions.
+    """
+    text = doc.text
+    language = detect_language(text)
+    title = detect_title(text)
+    published_on = detect_published_on(text, language)
+    region = main_region(text)
+    result = DocumentResult(doc, language, title, published_on)
+    layout = blocks(text)
+
+    for block in layout:
+        if block.kind == "table":
+            result.facts.extend(table_facts(block.table, text, language, region, block.headings, doc.page_of))
+
+    passages = [b for b in layout if b.kind in ("paragraph", "heading")]
+    found_partnerships = []
+    for block, analysis in zip(passages, analyse([b.text for b in passages], language)):
+        is_heading = block.kind == "heading"
+        headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
+        ctx = PassageContext(block.text, block.start, headings, region, language)
+        organisations = [name for _, _, name in analysis.organisations]
+        section = block.headings[-1] if block.headings else None
+        section_key = section if is_agreement_name(section) else None
+        previous = None
+        for start, end in analysis.sentences:
+            sentence = (block.start + start, block.start + end)
+            result.facts.extend(sentence_facts(text, sentence, ctx, doc.page_of))
+            passage = Passage(sentence[0], sentence[1], block.start, section, None, is_heading)
+            partnership = partnerships_in_passage(
+                text, passage, previous, published_on, language, [] if is_heading else organisations, doc.page_of
+            )
+            if partnership:
+                key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key
+                found_partnerships.append((key, partnership))
+            previous = sentence
+    result.partnerships = merge_by_section(found_partnerships)
+    known = {(p.starts_on, p.ends_on) for p in result.partnerships}
+    for p in project_period_partnerships(text, title, language, [], doc.page_of):
+        if (p.starts_on, p.ends_on) not in known:
+            result.partnerships.append(p)
+    return result

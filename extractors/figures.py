@@ -1,0 +1,331 @@
+"""Matcher for figures: numbers as French, Belgian, Dutch and German write them.
+
+A figure is a number with its scale ("millions", "M€", "miljoen"), unit
+("%", "euros", "km²") and qualifier ("près de", "plus de", "meer dan").
+Digits are found with a regular expression and parsed with Babel in the
+document's locale; numbers in words go through text2num.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+# Thousands groups may be separated by a space, NBSP, narrow NBSP, thin space, "." or "'".
+_SP = "[ \u00a0\u202f\u2009]"
+_NUMBER_RE = re.compile(
+    rf"""(?<![\w.,/])(?<!\d{_SP})
+    (?P<num>
+        \d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?(?!\d)     # 5 998 916 / 1 085,094
+      | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?(?![\d.]\d)  # 62.000 / 1.085,094
+      | \d+,\d+                                     # 400,4
+      | \d+\.\d+                                    # 10.8 (English decimal)
+      | \d+
+    )""",
+    re.VERBOSE,
+)
+
+# Scale words and symbols that follow a number, with their multiplier and unit.
+_SCALES: list[tuple[str, float, str | None]] = [
+    (r"milliards?\s+d[’']euros", 1e9, "EUR"),
+    (r"millions?\s+d[’']euros", 1e6, "EUR"),
+    (r"milliards?\s+d[’']habitants", 1e9, "persons"),
+    (r"millions?\s+d[’']habitants", 1e6, "persons"),
+    (r"miljard\s+euro", 1e9, "EUR"),
+    (r"miljoen\s+euro", 1e6, "EUR"),
+    (r"milliarden?\s+euro", 1e9, "EUR"),
+    (r"millionen\s+euro", 1e6, "EUR"),
+    (r"md\s?€|mds\s?€|mrd\.?\s?€|md\s?eur\b", 1e9, "EUR"),
+    (r"m€|m\s€|meur\b|mio\.?\s?€|mio\.?\s?eur\b", 1e6, "EUR"),
+    (r"k€|k\s€|keur\b", 1e3, "EUR"),
+    (r"milliards?\b|miljard\b|milliarden?\b|mrd\.?(?!\w)", 1e9, None),
+    (r"millions?\b|miljoen\b|millionen\b|million\b|mio\.?(?!\w)", 1e6, None),
+    (r"milliers?\b|duizend\b|tausend\b", 1e3, None),
+    (r"€|euros?\b|eur\b", 1.0, "EUR"),
+    (r"%|pour\s?cent\b|procent\b|prozent\b", 1.0, "percent"),
+    (r"km\s?²|km2\b|kilomètres?\s+carrés", 1.0, "km2"),
+]
+_SCALE_RE = re.compile(
+    r"\s*(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _, _) in enumerate(_SCALES)) + ")",
+    re.IGNORECASE,
+)
+
+# Qualifiers written before a figure; the longest phrases come first.
+_QUALIFIERS: list[tuple[str, str]] = [
+    (r"plus\s+d[’']une?", "min"),
+    (r"près\s+d[’']une?", "approx"),
+    (r"pas\s+moins\s+de", "min"),
+    (r"un\s+peu\s+plus\s+de", "min"),
+    (r"plus\s+de|au\s+moins|au-delà\s+de|supérieure?s?\s+à", "min"),
+    (r"moins\s+de|jusqu[’']à|inférieure?s?\s+à", "max"),
+    (r"près\s+de|environ|quelque|autour\s+de|approximativement|presque|une\s+dizaine|plus\s+ou\s+moins", "approx"),
+    (r"meer\s+dan|ruim|minstens|minimaal|bijna\s+meer\s+dan", "min"),
+    (r"minder\s+dan|maximaal|hoogstens", "max"),
+    (r"ongeveer|circa|bijna|zowat|nagenoeg|rond\s+de", "approx"),
+    (r"mehr\s+als|über|mindestens|rund\s+über", "min"),
+    (r"weniger\s+als|unter|höchstens|bis\s+zu", "max"),
+    (r"rund|etwa|ca\.|circa|ungefähr|knapp|fast", "approx"),
+    (r"more\s+than|over|at\s+least", "min"),
+    (r"less\s+than|under|up\s+to", "max"),
+    (r"about|around|nearly|almost|approximately", "approx"),
+]
+_QUALIFIER_RE = re.compile(
+    r"(?:^|(?<=[\s(\[«\"']))(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s*$",
+    re.IGNORECASE,
+)
+
+# "une centaine", "een tiental": approximate round numbers written as nouns.
+_ROUND_NOUNS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+    "tiental": 10, "honderdtal": 100, "duizendtal": 1000,
+    "dutzend": 12, "hundert": 100,
+}
+_ROUND_NOUN_RE = re.compile(
+    r"\b(?:une?|een|plus\s+d[’']une?|près\s+d[’']une?)\s+(?P<noun>" + "|".join(_ROUND_NOUNS) + r")s?\b",
+    re.IGNORECASE,
+)
+
+# Number words text2num understands; used to find candidate spans in running text.
+_WORDS = {
+    "fr": "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+    "dix-sept dix-huit dix-neuf vingt trente quarante cinquante soixante septante huitante octante nonante "
+    "cent cents mille",
+    "nl": "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
+    "zeventien achttien negentien twintig dertig veertig vijftig zestig zeventig tachtig negentig honderd duizend",
+    "de": "null eins ein eine zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+    "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig "
+    "neunzig hundert tausend",
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand",
+}
+# Articles that double as "one": never read alone as a figure.
+_ARTICLES = {"un", "une", "een", "ein", "eine", "eins", "one", "null", "nul", "zéro", "zero"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number found in text, in base units.
+
+    `start`/`end` cover the digits or words (what a reader would highlight);
+    `unit` is None when the text gives none (a bare count).
+    """
+
+    value: float
+    start: int
+    end: int
+    unit: str | None
+    qualifier: str | None
+    precision: float  # half the unit of the last written digit, in base units
+    decimals: int
+    scale: float
+    surface: str
+    in_words: bool = False
+
+
+def locale_for(language: str) -> str:
+    """Babel locale for a document language.
+
+    >>> locale_for("nl")
+    'nl_BE'
+    """
+    return {"fr": "fr_FR", "nl": "nl_BE", "de": "de_DE", "en": "en_GB"}.get(language, "fr_FR")
+
+
+def parse_number(surface: str, language: str = "fr") -> tuple[float, int]:
+    """Parse digits as written in the language; return (value, decimals).
+
+    >>> parse_number("5 998 916")
+    (5998916.0, 0)
+    >>> parse_number("1 085,094")
+    (1085.094, 3)
+    >>> parse_number("62.000", "nl")
+    (62000.0, 0)
+    >>> parse_number("10.8", "fr")
+    (10.8, 1)
+    """
+    s = re.sub(_SP, "", surface)
+    if "," in s and "." in s:
+        # 1.085,094: dot groups, comma decimals (Belgian, Dutch, German)
+        s = s.replace(".", "").replace(",", ".")
+    elif "," in s:
+        s = s.replace(",", ".")
+    elif "." in s:
+        head, _, tail = s.rpartition(".")
+        # "62.000" is a thousands group in every language we read; "10.8" a decimal point.
+        if len(tail) == 3 and head.replace(".", "").isdigit() and re.fullmatch(r"\d{1,3}(\.\d{3})*", head):
+            s = s.replace(".", "")
+    try:
+        value = parse_decimal(s, locale="en_US", strict=False)
+    except NumberFormatError as exc:  # pragma: no cover - the regex only lets digits through
+        raise ValueError(f"not a number: {surface!r}") from exc
+    decimals = -value.as_tuple().exponent if isinstance(value, Decimal) and value.as_tuple().exponent < 0 else 0
+    return float(value), decimals
+
+
+def _scale_after(text: str, pos: int) -> tuple[float, str | None, int]:
+    """Scale multiplier, unit and end offset of a scale word right after `pos`.
+
+    >>> _scale_after("12 M€ en 2024", 2)
+    (1000000.0, 'EUR', 5)
+    """
+    m = _SCALE_RE.match(text, pos)
+    if not m:
+        return 1.0, None, pos
+    for i, (_, mult, unit) in enumerate(_SCALES):
+        if m.group(f"s{i}"):
+            end = m.end()
+            if unit is None or mult != 1.0:
+                # "2 millions d'euros": the currency may follow the scale word.
+                cur = re.match(r"\s*(?:d[’']euros?|euros?|€|eur\b)", text[end:], re.IGNORECASE)
+                if cur:
+                    unit, end = "EUR", end + cur.end()
+            return mult, unit, end
+    return 1.0, None, pos  # pragma: no cover
+
+
+def qualifier_before(text: str, pos: int) -> str | None:
+    """Qualifier phrase ending right before offset `pos`.
+
+    >>> qualifier_before("il y a près de 320", 15)
+    'approx'
+    >>> qualifier_before("meer dan 10,8", 9)
+    'min'
+    """
+    window = text[max(0, pos - 30) : pos]
+    m = _QUALIFIER_RE.search(window)
+    if not m:
+        return None
+    for i, (_, kind) in enumerate(_QUALIFIERS):
+        if m.group(f"q{i}"):
+            return kind
+    return None  # pragma: no cover
+
+
+_MONTH_NAMES = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
+    "januari|februari|maart|april|juni|juli|augustus|oktober|december|januar|februar|märz|dezember"
+)
+
+
+def _is_footnote_or_code(text: str, start: int, end: int) -> bool:
+    """Numbers that are not figures: footnote marks "(1)", ordinals "3e", codes "n° 2025-1362"."""
+    before, after = text[max(0, start - 4) : start], text[end : end + 4]
+    if before.endswith("(") and after.startswith(")") and end - start <= 2:
+        return True
+    after = text[end : end + 6]
+    if re.match(r"\s?\^?\s?\{?(?:e|er|ère|ème|eme|de|ste|nd|rd|th|°)(?![a-zà-ÿ])", after) and end - start <= 3:
+        return True
+    if re.search(r"[A-Za-z][-–]$", text[max(0, start - 2) : start]):
+        return True  # "Année N-1", "COVID-19"
+    if re.fullmatch(r"0\d+", text[start:end]):
+        return True  # "03 20 30 59 59": telephone numbers and codes start with a zero
+    if re.match(r"\s+(?:%s)\b" % _MONTH_NAMES, text[end : end + 12], re.IGNORECASE) and end - start <= 2:
+        return True  # the day of a date ("jeudi 13 novembre")
+    if re.match(r"\d[-–]\d", text[max(0, start - 2) : start + 1]):
+        return True  # the second half of "2025-1362" or "16-25"
+    if re.match(r"(?:[A-Za-zÀ-ÿ_/@]|-\S)", after) and not re.match(r"\s?(?:km|m€|k€|md|mds|mrd|mio)", after, re.I):
+        return True  # 2020-strategie, 3D, 1er handled above
+    if re.search(r"(?:n°|no\.|nr\.|art\.|axe|prioriteit|priorité|phase|article|annexe|décret)\s*$", text[max(0, start - 12) : start], re.I):
+        return True
+    return False
+
+
+def _has_minus_sign(text: str, start: int) -> bool:
+    """A minus sign glued to the number ("-5,54%") and not a range dash ("2016-2019")."""
+    i = start - 1
+    if i >= 0 and text[i] == " ":
+        i -= 1  # "- 5,54 %"
+    return i >= 0 and text[i] in "-−–" and (i == 0 or text[i - 1] in " \t\n(")
+
+
+def find_figures(text: str, language: str = "fr", start: int = 0, end: int | None = None) -> list[Figure]:
+    """All figures in text[start:end], with absolute offsets.
+
+    >>> [(f.value, f.unit, f.qualifier) for f in find_figures("près de 5,2 milliards d'euros")]
+    [(5200000000.0, 'EUR', 'approx')]
+    >>> [(f.value, f.unit) for f in find_figures("Het dekt 62.000 km² en telt meer dan 10,8 miljoen inwoners.", "nl")]
+    [(62000.0, 'km2'), (10800000.0, None)]
+    """
+    end = len(text) if end is None else end
+    figures: list[Figure] = []
+    for m in _NUMBER_RE.finditer(text, start, end):
+        s, e = m.start("num"), m.end("num")
+        surface = m.group("num")
+        if _is_footnote_or_code(text, s, e):
+            continue
+        if language != "en" and re.fullmatch(r"\d+\.\d{1,2}", surface):
+            continue  # "3.0", "4.0": version labels; French, Dutch and German write decimals with a comma
+        value, decimals = parse_number(surface, language)
+        if _has_minus_sign(text, s):
+            value = -value
+        scale, unit, _ = _scale_after(text, e)
+        precision = 0.5 * 10 ** (-decimals) * scale
+        figures.append(
+            Figure(value * scale, s, e, unit, qualifier_before(text, s), precision, decimals, scale, surface)
+        )
+    figures.extend(_round_nouns(text, start, end))
+    figures.extend(_number_words(text, language, start, end))
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _round_nouns(text: str, start: int, end: int) -> list[Figure]:
+    out = []
+    for m in _ROUND_NOUN_RE.finditer(text, start, end):
+        value = _ROUND_NOUNS[m.group("noun").lower()]
+        qualifier = "min" if m.group(0).lower().startswith("plus") else "approx"
+        out.append(Figure(float(value), m.start(), m.end(), None, qualifier, value * 0.05, 0, 1.0, m.group(0), True))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _word_re(language: str) -> re.Pattern:
+    words = sorted(_WORDS.get(language, _WORDS["fr"]).split(), key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    # A run of number words joined by spaces, hyphens or "et"/"en"/"und" ("vingt et un", "drieëntwintig").
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{alt})(?:(?:[\s-]|\s(?:et|en|und)\s)(?={alt}))?)+(?![\w-])|(?<![\w-])\w*(?:{alt})\w*(?:{alt})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def _number_words(text: str, language: str, start: int, end: int) -> list[Figure]:
+    """Numbers in words through text2num ("douze" → 12, "cinquante-cinq" → 55).
+
+    >>> [f.value for f in _number_words("de douze partenaires", "fr", 0, 20)]
+    [12.0]
+    """
+    from text_to_num import text2num
+
+    out = []
+    for m in _word_re(language).finditer(text, start, end):
+        words = m.group(0)
+        if words.lower() in _ARTICLES:
+            continue
+        line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if words.isupper() and not line.isupper():
+            continue  # "Valérie SIX": a name in capitals, not a number
+        try:
+            value = text2num(words.lower(), language if language in ("fr", "nl", "de", "en") else "fr")
+        except (ValueError, IndexError):
+            continue
+        s, e = m.start(), m.end()
+        scale, unit, _ = _scale_after(text, e)
+        out.append(Figure(float(value) * scale, s, e, unit, qualifier_before(text, s), 0.5 * scale, 0, scale, words, True))
+    return out
+
+
+def strip_accents(text: str) -> str:
+    """Lower-case ASCII folding used by the labellers.
+
+    >>> strip_accents("Région Évolution")
+    'region evolution'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()

@@ -1,0 +1,194 @@
+"""Layout of an extracted text: headings, paragraphs and tables, with offsets.
+
+Tables are runs of lines whose cells are separated by tabs (the monographs'
+text tables, and what the loader writes for HTML and PDF tables) or by pipes
+(Markdown). Everything keeps offsets into the document text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def clean(self) -> str:
+        """Cell text without markup: "<i>Fonctionnement</i>" → "Fonctionnement"."""
+        return clean_markup(self.text)
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    start: int
+    end: int
+    caption: list[str] = field(default_factory=list)  # nearest line last
+
+
+@dataclass
+class Block:
+    kind: str  # heading, paragraph, table, note
+    text: str
+    start: int
+    end: int
+    headings: list[str] = field(default_factory=list)  # enclosing headings, nearest last
+    table: Table | None = None
+
+
+def clean_markup(text: str) -> str:
+    """Strip HTML tags, Markdown emphasis and list bullets.
+
+    >>> clean_markup("<i>Fonctionnement</i>")
+    'Fonctionnement'
+    >>> clean_markup("- **AQUIMER**, pôle")
+    'AQUIMER, pôle'
+    """
+    text = re.sub(r"<[^>]{1,200}>", " ", text)
+    text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)", "", text)
+    text = re.sub(r"^\s*(?:[-•*]|\d+\.)\s+", "", text)
+    text = re.sub(r"^#{1,6}\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def is_table_line(line: str) -> bool:
+    """A line that is a table row: two or more tab-separated cells, or a Markdown pipe row.
+
+    >>> is_table_line("CFA\\t277 en 2024-2025\\t3 688"), is_table_line("Une phrase.")
+    (True, False)
+    """
+    if _PIPE_ROW.match(line):
+        return True
+    return "\t" in line.strip("\n") and bool(line.replace("\t", "").strip())
+
+
+def split_cells(text: str, start: int, end: int) -> list[Cell]:
+    """Cells of one table line with their offsets.
+
+    >>> [c.text for c in split_cells("a\\tb\\t", 0, 4)]
+    ['a', 'b', '']
+    >>> [c.text for c in split_cells("| x | 1 |", 0, 9)]
+    ['x', '1']
+    """
+    line = text[start:end]
+    cells = []
+    if _PIPE_ROW.match(line):
+        inner_start = start + line.index("|") + 1
+        inner_end = start + line.rindex("|")
+        pos = inner_start
+        for part in text[inner_start:inner_end].split("|"):
+            lead = len(part) - len(part.lstrip())
+            cells.append(Cell(part.strip(), pos + lead, pos + lead + len(part.strip())))
+            pos += len(part) + 1
+        return cells
+    pos = start
+    for part in line.split("\t"):
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(part.strip(), pos + lead, pos + lead + len(part.strip())))
+        pos += len(part) + 1
+    return cells
+
+
+def is_source_note(line: str) -> bool:
+    """A line citing sources.
+
+    >>> is_source_note("Sources : INSEE, DARES, 2026"), is_source_note("Bron: VDAB")
+    (True, True)
+    """
+    return bool(re.match(r"^\s*(?:sources?|bron(?:nen)?|quellen?)\s*:", line, re.IGNORECASE))
+
+
+def looks_like_heading(line: str, next_blank: bool) -> bool:
+    """A short line that titles what follows (not a sentence, not a list item).
+
+    >>> looks_like_heading("BUDGETS CONSOLIDÉS", True), looks_like_heading("Le texte continue ici.", True)
+    (True, False)
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 160 or re.match(r"^(?:[-•*]|\d+\.)\s", stripped):
+        return False
+    if stripped.startswith("#"):
+        return True
+    words = stripped.split()
+    if stripped.endswith((".", ";", ",", ":")) and not stripped.isupper():
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(upper) or (len(words) <= 14 and next_blank)
+
+
+def blocks(text: str) -> list[Block]:
+    """Split a document into headings, paragraphs and tables, in reading order.
+
+    >>> [b.kind for b in blocks("TITRE\\n\\nUne phrase. Une autre.\\n\\nA\\tB\\nx\\t1\\n")]
+    ['heading', 'paragraph', 'table']
+    """
+    spans = _lines(text)
+    out: list[Block] = []
+    headings: list[str] = []
+    recent_lines: list[str] = []  # short lines just above a table are its caption
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        line = text[s:e]
+        if not line.strip():
+            i += 1
+            continue
+        if is_table_line(line):
+            j = i
+            rows = []
+            while j < len(spans) and is_table_line(text[spans[j][0] : spans[j][1]]):
+                ls, le = spans[j]
+                if not _PIPE_SEPARATOR.match(text[ls:le]):
+                    rows.append(split_cells(text, ls, le))
+                j += 1
+            table = Table(rows, s, spans[j - 1][1], caption=recent_lines[-3:])
+            out.append(Block("table", text[s : spans[j - 1][1]], s, spans[j - 1][1], list(headings), table))
+            recent_lines = []
+            i = j
+            continue
+        next_blank = i + 1 >= len(spans) or not text[spans[i + 1][0] : spans[i + 1][1]].strip()
+        if is_source_note(line):
+            # "Sources : INSEE, 2026" closes a table or section; it titles nothing.
+            out.append(Block("note", line, s, e, list(headings)))
+            recent_lines = []
+            i += 1
+            continue
+        if looks_like_heading(line, next_blank):
+            title = clean_markup(line)
+            out.append(Block("heading", line, s, e, list(headings)))
+            headings = (headings + [title])[-4:]
+            recent_lines = (recent_lines + [title])[-3:]
+            i += 1
+            continue
+        # A paragraph runs until a blank line, a table or a heading-like line.
+        j = i + 1
+        while j < len(spans):
+            ls, le = spans[j]
+            nxt = text[ls:le]
+            if not nxt.strip() or is_table_line(nxt):
+                break
+            if re.match(r"^\s*(?:[-•*]|\d+\.)\s", nxt) or re.match(r"^\s*(?:[-•*]|\d+\.)\s", line):
+                break  # list items are paragraphs of their own
+            j += 1
+        end = spans[j - 1][1]
+        out.append(Block("paragraph", text[s:end], s, end, list(headings)))
+        recent_lines = []  # a caption sits right above its table; prose in between ends it
+        i = j
+    return out

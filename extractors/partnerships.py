@@ -1,0 +1,246 @@
+"""Partnerships: agreements, conventions, cooperation plans and projects, with their dates.
+
+Matcher: sentences and headings that name an agreement ("convention",
+"accord de coopération", "plan d'action", "samenwerkingsakkoord") or a signing
+("signé", "ondertekend", "unterzeichnet"), and project period lines ("Duur:").
+Throttler: a date pairs with the agreement in its own sentence (else the
+sentence before, within the paragraph). Labeller: name, parties, signature,
+period covered.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extractors.areas import AREAS, find_areas
+from extractors.indicators import fold
+from extractors.layout import clean_markup
+from extractors.model import Partnership
+from extractors.periods import Period, find_day_without_year, find_periods
+
+AGREEMENT_NOUNS = (
+    r"convention(?:s)? de partenariat|convention|accord(?:-cadre)? de coop[ée]ration|accord|plan d[’']action|"
+    r"contrat de plan|document cadre|pacte|partenariat|coop[ée]ration(?: \w+)?(?: et \w+)?|engagement(?: politique)?|"
+    r"cprdfop|cper|protocole|charte|"
+    r"samenwerkingsakkoord|samenwerkingsovereenkomst|overeenkomst|akkoord|samenwerking|partnerschap|"
+    r"kooperationsvereinbarung|vereinbarung|abkommen|partnerschaft|kooperation|zusammenarbeit|agreement"
+)
+_AGREEMENT_RE = re.compile(rf"\b(?:{AGREEMENT_NOUNS})\b", re.IGNORECASE)
+_SIGNING_RE = re.compile(
+    r"\b(?:sign[ée]e?s?|signature|signer|sign[ée]rent|officialis[ée]e?s?|conclue?s?|initi[ée]e?s?|"
+    r"ondertekend|ondertekening|ondertekenen|getekend|unterzeichnet|unterzeichnung|unterschrieben|signed)\b",
+    re.IGNORECASE,
+)
+_PROJECT_PERIOD_RE = re.compile(r"(?im)^\s*(?:durée|duur|looptijd|laufzeit|dauer|duration|période)\s*:\s*(?P<rest>[^\n]+)")
+# Public bodies that sign cross-border agreements; named as written by the documents.
+ORGANISATIONS = [
+    "Pôle emploi Hauts-de-France", "Pôle emploi", "France Travail", "VDAB", "Le Forem", "Forem", "Actiris", "ADG",
+    "Apec", "APEC", "Bundesagentur für Arbeit", "Union Benelux", "Benelux", "Eurométropole", "Feder", "Interreg",
+    "Région Hauts-de-France", "Conseil régional", "Etat", "État", "préfet de région", "Préfet de région",
+]
+_ORG_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(o) for o in sorted(ORGANISATIONS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+)
+_CANONICAL_ORG = {fold(o): o for o in ORGANISATIONS}
+
+
+def is_agreement_name(heading: str | None) -> bool:
+    """A heading that is itself the name of an agreement ("CPRDFOP 2022-2028 (SIGNÉ ...)").
+
+    >>> is_agreement_name("Convention Région Hauts-de-France – APEC"), is_agreement_name("Une coopération basée sur")
+    (True, False)
+    """
+    return bool(heading and _AGREEMENT_RE.match(heading.strip()))
+_REGION_PREFIX = re.compile(r"(?:la\s+|l['’]\s*)?(?P<prefix>Région|Region|Regio|Union|l['’]Union)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Passage:
+    """A sentence or heading with its paragraph and section, as the orchestrator gives them."""
+
+    start: int
+    end: int
+    paragraph_start: int
+    heading: str | None  # the section's heading text
+    heading_start: int | None
+    is_heading: bool = False
+
+
+def agreement_name(text: str) -> str | None:
+    """The agreement a sentence names: its noun and the words that qualify it.
+
+    >>> agreement_name("la signature d'un plan d'action transfrontalier structurant, visant à")
+    "plan d'action transfrontalier structurant"
+    >>> agreement_name("signer un nouvel accord de coopération et le développement")
+    'accord de coopération'
+    """
+    m = _AGREEMENT_RE.search(text)
+    if not m:
+        return None
+    rest = text[m.end() :]
+    stop = re.search(r"[,.;:()«»]|\s(?:et le|et la|et les|entre|avec|visant|pour|qui|dont|depuis|signée?s?|en \d|le \d|du \d|van|met|tussen|mit|zwischen)\b", rest)
+    tail = rest[: stop.start()] if stop else rest[:60]
+    words = tail.split()[:4]
+    return (m.group(0) + (" " + " ".join(words) if words else "")).strip()
+
+
+def parties_in(text: str, organisations: list[str]) -> list[str]:
+    """Parties as written: areas (with "Région"/"Union" before them), known bodies, ORG entities.
+
+    >>> parties_in("la Région Hauts-de-France et l'Union Benelux ont signé", [])
+    ['Région Hauts-de-France', 'Union Benelux']
+    """
+    found: list[tuple[int, str]] = []
+    for area in find_areas(text):
+        if AREAS[area.code][0] in ("programme_area",):
+            continue
+        name = area.name
+        prefix = _REGION_PREFIX.search(text[max(0, area.start - 12) : area.start])
+        if prefix and not name.lower().startswith(("union", "région")):
+            name = f"{prefix.group('prefix').lstrip('l’').lstrip(chr(39))} {name}"
+        found.append((area.start, name))
+    for m in _ORG_RE.finditer(text):
+        written = m.group(0)
+        found.append((m.start(), written if not written.isupper() or len(written) <= 5 else _CANONICAL_ORG.get(fold(written), written)))
+    for org in organisations:
+        i = text.find(org)
+        # spaCy's ORG entities, less the capitalised words it takes for names ("SIGNÉ") and codes with digits
+        if i >= 0 and not org.isupper() and not re.search(r"\d", org) and len(org) > 2:
+            found.append((i, org))
+    found.sort()
+    out: list[str] = []
+    for _, name in found:
+        key = fold(name)
+        if any(key in fold(o) or fold(o) in key for o in out):
+            continue
+        out.append(name)
+    return out
+
+
+def _precision(period: Period) -> str:
+    return {"day": "day", "month": "month"}.get(period.precision, "year")
+
+
+def _covered(periods: list[Period], signed: Period | None) -> tuple[dt.date | None, dt.date | None]:
+    """The span an agreement covers: a range of years or dates that is not its signature."""
+    for p in periods:
+        if p is signed:
+            continue
+        if p.precision in ("range", "school_year"):
+            return p.start, p.end
+    return None, None
+
+
+def partnerships_in_passage(text: str, passage: Passage, previous_sentence: tuple[int, int] | None,
+                            published_on: dt.date | None, language: str, organisations: list[str], page_of) -> Partnership | None:
+    """The agreement one sentence or heading states, if it names one and a date for it."""
+    s, e = passage.start, passage.end
+    sentence = text[s:e]
+    noun = _AGREEMENT_RE.search(sentence)
+    signing = _SIGNING_RE.search(sentence)
+    heading_names_agreement = is_agreement_name(passage.heading)
+    if not noun and not (signing and heading_names_agreement):
+        return None  # "Signé le 8 février 2019 par ..." under the agreement's heading speaks of it
+    periods = find_periods(text, language, s, e)
+    # The signature: a day/month/year after a signing word, else the first date in the sentence.
+    dated = [p for p in periods if p.precision in ("day", "month", "year")]
+    signed: Period | None = None
+    if signing:
+        after = [p for p in dated if p.char_start >= s + signing.start()]
+        before = [p for p in dated if p.char_end <= s + signing.start()]
+        signed = after[0] if after else (before[-1] if before else None)
+    if signed is None:
+        since = re.search(r"\b(?:depuis|sinds|seit|since)\s+$", "")
+        starters = [p for p in dated if re.search(r"(?:depuis|sinds|seit|since|en|in|le|op|am)\s*$", text[max(s, p.char_start - 8) : p.char_start], re.I)]
+        signed = starters[0] if starters and (signing or re.search(r"depuis|sinds|seit", sentence, re.I)) else None
+    if signed is None and signing and previous_sentence:
+        prev_periods = [p for p in find_periods(text, language, *previous_sentence) if p.precision == "day"]
+        if prev_periods:
+            signed = prev_periods[-1]
+        else:
+            signed = find_day_without_year(text[previous_sentence[0] : previous_sentence[1]], published_on, language)
+    starts_on, ends_on = _covered(periods, signed)
+    if signed is None and starts_on is None:
+        return None
+    if not signing and not re.search(r"depuis|sinds|seit|since|période|periode|looptijd|laufzeit", sentence, re.I) and not passage.is_heading:
+        return None
+    name_source = passage.heading if heading_names_agreement and not passage.is_heading else sentence
+    name = clean_markup(re.sub(r"\((?:sign|ondert|unterz)[^)]*\)", "", name_source, flags=re.I)).strip(" .")
+    if name_source is sentence:
+        name = agreement_name(sentence) or name
+        if passage.is_heading:
+            name = clean_markup(re.sub(r"\((?:sign|ondert|unterz)[^)]*\)", "", sentence, flags=re.I)).strip(" .")
+    if passage.is_heading and (starts_on is None):
+        heading_periods = [p for p in periods if p.precision == "range"]
+        if heading_periods:
+            starts_on, ends_on = heading_periods[0].start, heading_periods[0].end
+    if re.search(r"\b(?:depuis|sinds|seit|since)\s+(?:19|20)\d\d", sentence, re.I) and signed and starts_on is None:
+        starts_on = signed.start  # "coopération ... depuis 2008": in force since its signature
+    parties = parties_in(sentence, organisations)
+    if passage.heading and heading_names_agreement and not passage.is_heading:
+        parties = parties_in(passage.heading, organisations) + [p for p in parties if p not in parties_in(passage.heading, organisations)]
+    return Partnership(
+        name=name[:200],
+        parties=parties,
+        signed_on=signed.start if signed else None,
+        signed_precision=_precision(signed) if signed else None,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        snippet=clean_markup(sentence)[:500],
+        char_start=s,
+        char_end=e,
+        page=page_of(s),
+    )
+
+
+def project_period_partnerships(text: str, title: str | None, language: str, organisations: list[str], page_of) -> list[Partnership]:
+    """A project page's period line ("Duur: 1 januari 2016 tot en met 31 december 2019").
+
+    The parties are the bodies the page names as carrying the project.
+    """
+    out = []
+    for m in _PROJECT_PERIOD_RE.finditer(text):
+        periods = [p for p in find_periods(text, language, m.start("rest"), m.end("rest")) if p.precision == "range"]
+        if not periods:
+            continue
+        period = periods[0]
+        carriers = re.search(
+            r"(?is)(?:gedragen door|porté par|portée par|getragen von|carried by|projectleider|chef de file)([^\n]{0,300})", text
+        )
+        parties = parties_in(carriers.group(1), organisations) if carriers else []
+        if not parties:
+            parties = parties_in(text, organisations)[:6]
+        programme = re.search(r"(?i)interreg[^\n,.;]{0,40}", text)
+        name = title or "project"
+        if programme and programme.group(0).strip() not in name:
+            name = f"{name} ({programme.group(0).strip()})"
+        out.append(
+            Partnership(name=name[:200], parties=parties, signed_on=None, signed_precision=None,
+                        starts_on=period.start, ends_on=period.end, snippet=clean_markup(m.group(0))[:500],
+                        char_start=m.start(), char_end=m.end(), page=page_of(m.start()))
+        )
+    return out
+
+
+def merge_by_section(partnerships: list[tuple[str | None, Partnership]]) -> list[Partnership]:
+    """One partnership per agreement heading: sentences under a heading that names an
+    agreement complete it (a signature date, parties) rather than add a new one."""
+    merged: dict[str, Partnership] = {}
+    out: list[Partnership] = []
+    for section, p in partnerships:
+        if section is None:
+            out.append(p)
+            continue
+        first = merged.get(section)
+        if first is None:
+            merged[section] = p
+            out.append(p)
+            continue
+        first.signed_on = first.signed_on or p.signed_on
+        first.signed_precision = first.signed_precision or p.signed_precision
+        first.starts_on = first.starts_on or p.starts_on
+        first.ends_on = first.ends_on or p.ends_on
+        known = {fold(x) for x in first.parties}
+        first.parties = first.parties + [x for x in p.parties if fold(x) not in known]
+    return out

@@ -1,0 +1,262 @@
+"""Matcher for periods and dates: years, quarters, months, days, school years, ranges.
+
+Spans are found with regular expressions; a span holding a full calendar date
+is handed to dateparser on its own (never `search_dates` on running text, and
+with fixed settings, since dateparser otherwise fills missing parts from today).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS = {
+    # fr
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    # nl
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "juni": 6, "juli": 7, "augustus": 8,
+    "oktober": 10, "december": 12,
+    # de
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "dezember": 12,
+    # en
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
+    "october": 10, "november": 11,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORD_WORDS = {
+    "premier": 1, "1er": 1, "deuxième": 2, "second": 2, "troisième": 3, "quatrième": 4,
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4,
+    "first": 1, "third": 3, "fourth": 4,
+}
+_Y = r"(?:19|20)\d{2}"
+# "1er", "1 ^{er}", "3 ^e", "3e", "3ème", "3." — an ordinal as the monographs write it.
+_ORD = r"(?P<{name}>[1-4])\s?\^?\s?\{{?(?:er|re|ère|e|ème|eme|de|ste|nd|rd|th)?\}}?\.?"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:\s?\^?\s?\{{?(?:er|re)\}}?)?\.?"
+
+_PATTERNS: list[tuple[str, str]] = [
+    # 1 januari 2016 tot en met 31 december 2019 / du 1er janvier 2016 au 31 décembre 2019
+    (
+        "date_range",
+        rf"(?:du\s+|van\s+|vom\s+|from\s+)?{_DAY.format(name='d1')}\s+(?P<m1>{_MONTH_ALT})\s+(?P<y1>{_Y})"
+        rf"\s*(?:au|tot\s+en\s+met|tot|bis\s+zum|bis|to|until|-|–)\s*"
+        rf"{_DAY.format(name='d2')}\s+(?P<m2>{_MONTH_ALT})\s+(?P<y2>{_Y})",
+    ),
+    # 3e trimestre 2025 / 4 ^e trimestre 2024 / derde kwartaal 2025 / 3. Quartal 2025
+    (
+        "quarter",
+        rf"(?:{_ORD.format(name='q')}|(?P<qw>premier|deuxième|troisième|quatrième|eerste|tweede|derde|vierde|erste|zweite|dritte|vierte|first|second|third|fourth))"
+        rf"\s+(?:trimestre|kwartaal|quartal|quarter)\s+(?:de\s+|van\s+)?(?P<y>{_Y})",
+    ),
+    ("quarter_short", rf"(?:\b[TQ](?P<q>[1-4])\s*(?P<y>{_Y})\b|\b(?P<y2>{_Y})[-\s]?[TQ](?P<q2>[1-4])\b)"),
+    # 1er janvier 2026 / 20 mai 2025 / 9. Juli 2021
+    ("day", rf"(?<!\d){_DAY.format(name='d')}\s+(?P<m>{_MONTH_ALT})\s+(?P<y>{_Y})\b"),
+    # 09/07/2021, 09.07.2021
+    ("day_numeric", rf"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>{_Y})(?![\d/])"),
+    # octobre 2025
+    ("month", rf"(?<![\w])(?P<m>{_MONTH_ALT})\s+(?P<y>{_Y})\b"),
+    # entre 2019 et 2022 / de 2019 à 2022 / van 2016 tot 2019 / von 2016 bis 2019
+    (
+        "year_range_words",
+        rf"(?:entre|de|du|van|von|from|between)\s+(?P<y1>{_Y})\s+(?:et|à|au|tot(?:\s+en\s+met)?|bis|and|to)\s+(?P<y2>{_Y})\b",
+    ),
+    # 2023/2024, 2024-2025, 2021-2027
+    ("year_pair", rf"(?<![\d/])(?P<y1>{_Y})\s?[/\-–]\s?(?P<y2>{_Y}|\d{{2}})(?![\d/])"),
+    ("year", rf"(?<![\d/.,])(?P<y>{_Y})(?![\d/]|,\d|\s?%)"),
+]
+_COMPILED = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+# A day and month without a year ("ce vendredi 9 juillet"): needs a reference year.
+_DAY_NO_YEAR = re.compile(rf"(?<!\d){_DAY.format(name='d')}\s+(?P<m>{_MONTH_ALT})\b(?!\s+{_Y})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period found in text: [start, end] dates and how precisely it was stated."""
+
+    start: dt.date
+    end: dt.date
+    precision: str  # day, month, quarter, year, school_year, range
+    char_start: int = 0
+    char_end: int = 0
+    surface: str = ""
+
+    def label(self) -> str:
+        """Short label: 2025-Q3, 2024, 2023/2024, 2026-01-01.
+
+        >>> Period(dt.date(2025, 7, 1), dt.date(2025, 9, 30), "quarter").label()
+        '2025-Q3'
+        """
+        if self.precision == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        if self.precision == "year":
+            return str(self.start.year)
+        if self.precision == "month":
+            return f"{self.start:%Y-%m}"
+        if self.precision == "day":
+            return self.start.isoformat()
+        if self.precision == "school_year":
+            return f"{self.start.year}/{self.end.year}"
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def year_period(year: int) -> tuple[dt.date, dt.date]:
+    """The calendar year.
+
+    >>> year_period(2024)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    """
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def month_period(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The calendar month.
+
+    >>> month_period(2025, 10)
+    (datetime.date(2025, 10, 1), datetime.date(2025, 10, 31))
+    """
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_period(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """The calendar quarter.
+
+    >>> quarter_period(2025, 3)
+    (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))
+    """
+    first = 3 * quarter - 2
+    return dt.date(year, first, 1), month_period(year, first + 2)[1]
+
+
+def school_year_period(first_year: int) -> tuple[dt.date, dt.date]:
+    """A school or apprenticeship year runs from September to August.
+
+    >>> school_year_period(2023)
+    (datetime.date(2023, 9, 1), datetime.date(2024, 8, 31))
+    """
+    return dt.date(first_year, 9, 1), dt.date(first_year + 1, 8, 31)
+
+
+@lru_cache(maxsize=4096)
+def parse_date_span(span: str, language: str = "fr") -> dt.date | None:
+    """A full calendar date written in words or digits, through dateparser.
+
+    >>> parse_date_span("1er janvier 2026")
+    datetime.date(2026, 1, 1)
+    >>> parse_date_span("1 januari 2016", "nl")
+    datetime.date(2016, 1, 1)
+    """
+    import dateparser
+
+    clean = re.sub(r"(?<=\d)\s?\^?\s?\{?(er|re)\}?(?=\s)", "", span)  # "1 ^{er} janvier" -> "1 janvier"
+    clean = re.sub(r"^(\d{1,2})\.(?=\s)", r"\1", clean)  # German "9. Juli"
+    languages = [language] if language in ("fr", "nl", "de", "en") else ["fr"]
+    parsed = dateparser.parse(
+        clean,
+        languages=languages,
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "DATE_ORDER": "DMY",
+            "PREFER_DAY_OF_MONTH": "first",
+            "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+        },
+    )
+    return parsed.date() if parsed else None
+
+
+def _quarter_number(m: re.Match) -> int:
+    if m.groupdict().get("q"):
+        return int(m.group("q"))
+    if m.groupdict().get("q2"):
+        return int(m.group("q2"))
+    return _ORD_WORDS[m.group("qw").lower()]
+
+
+def _second_year(first: int, text: str) -> int:
+    """'2024-25' -> 2025; '2024-2025' -> 2025."""
+    return int(text) if len(text) == 4 else (first // 100) * 100 + int(text)
+
+
+def _to_period(kind: str, m: re.Match, language: str, academic: bool) -> Period | None:
+    g = m.groupdict()
+    if kind == "date_range":
+        start = parse_date_span(f"{g['d1']} {g['m1']} {g['y1']}", language)
+        end = parse_date_span(f"{g['d2']} {g['m2']} {g['y2']}", language)
+        return Period(start, end, "range") if start and end and start <= end else None
+    if kind in ("quarter", "quarter_short"):
+        year = int(g.get("y") or g.get("y2"))
+        return Period(*quarter_period(year, _quarter_number(m)), "quarter")
+    if kind == "day":
+        day = parse_date_span(f"{g['d']} {g['m']} {g['y']}", language)
+        return Period(day, day, "day") if day else None
+    if kind == "day_numeric":
+        try:
+            day = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+        except ValueError:
+            return None
+        return Period(day, day, "day")
+    if kind == "month":
+        return Period(*month_period(int(g["y"]), MONTHS[g["m"].lower()]), "month")
+    if kind == "year_range_words":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        return Period(year_period(y1)[0], year_period(y2)[1], "range") if y1 <= y2 else None
+    if kind == "year_pair":
+        y1 = int(g["y1"])
+        y2 = _second_year(y1, g["y2"])
+        if y2 <= y1:
+            return None
+        if y2 == y1 + 1 and (academic or "/" in m.group(0)):
+            return Period(*school_year_period(y1), "school_year")
+        return Period(year_period(y1)[0], year_period(y2)[1], "range")
+    if kind == "year":
+        return Period(*year_period(int(g["y"])), "year")
+    return None  # pragma: no cover
+
+
+def find_periods(text: str, language: str = "fr", start: int = 0, end: int | None = None, academic: bool = False) -> list[Period]:
+    """All periods in text[start:end], longest first where they overlap, in text order.
+
+    `academic`: a pair of consecutive years is a school year ("2024-2025") rather
+    than two calendar years; "2023/2024" is always a school year.
+
+    >>> [p.label() for p in find_periods("9 % Au 3 ^e trimestre 2024")]
+    ['2024-Q3']
+    >>> [p.label() for p in find_periods("Duur: 1 januari 2016 tot en met 31 december 2019", "nl")]
+    ['2016-01-01..2019-12-31']
+    >>> [p.label() for p in find_periods("74 929 en 2023/2024 et 150 au 1 ^{er} janvier 2023")]
+    ['2023/2024', '2023-01-01']
+    """
+    end = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[Period] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            period = _to_period(kind, m, language, academic)
+            if period is None:
+                continue
+            taken.append((s, e))
+            found.append(Period(period.start, period.end, period.precision, s, e, m.group(0)))
+    found.sort(key=lambda p: p.char_start)
+    return found
+
+
+def find_day_without_year(text: str, reference: dt.date | None, language: str = "fr") -> Period | None:
+    """"ce vendredi 9 juillet" dated with the year of a reference date (the publication).
+
+    >>> find_day_without_year("reçu ce vendredi 9 juillet, par", dt.date(2021, 7, 9)).label()
+    '2021-07-09'
+    """
+    if reference is None:
+        return None
+    m = _DAY_NO_YEAR.search(text)
+    if not m:
+        return None
+    try:
+        day = dt.date(reference.year, MONTHS[m.group("m").lower()], int(m.group("d")))
+    except ValueError:
+        return None
+    return Period(day, day, "day", m.start(), m.end(), m.group(0))

@@ -1,0 +1,227 @@
+"""Figures in running text: each figure labelled from its own sentence.
+
+Matcher: the figures of a sentence (digits, words, "une centaine").
+Throttler: a figure pairs only with the indicator phrases, periods and areas
+of its own sentence (its paragraph and heading only for the area and the
+project it belongs to). Labeller: the nearest indicator phrase whose unit
+fits the figure, the nearest period, the most specific area.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.areas import find_areas, find_demonyms, interreg_area, is_region_word
+from extractors.figures import Figure, find_figures, strip_accents
+from extractors.indicators import UNIT_OF, Cue, age_group, budget_line, find_cues, fold
+from extractors.layout import clean_markup
+from extractors.model import Fact, Mention
+from extractors.periods import Period, find_periods
+
+_YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
+# Indicators that describe a project or programme rather than a territory.
+PROJECT_INDICATORS = {"partners_count", "duration_years", "trainees", "placement_rate", "funding"}
+_PROGRAMME_WORDS = re.compile(r"\b(?:interreg|programme|programma|programm|pacte|plan|contrat|fonds|feder)\b", re.I)
+# How far an indicator phrase may stand from its figure: the counted noun right after it,
+# the subject ("Le taux d'insertion ... est de 79 %") within a long clause before it.
+MAX_NOUN_GAP = 40
+MAX_SUBJECT_GAP = 200
+# Phrases that name an indicator only as the noun a figure counts: "le CFA de Roubaix" is a body, "277 CFA" a count.
+COUNTED_NOUN_ONLY = {"cfa_count", "trade_campuses"}
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»]|,\s(?:dont|et|mais|qui|waarvan|davon)\b")
+
+
+@dataclass
+class PassageContext:
+    """What surrounds a sentence: its paragraph, headings, the document's region and language."""
+
+    paragraph: str
+    paragraph_start: int
+    headings: list[str]
+    region: str | None
+    language: str
+
+
+def _unit_of_figure(text: str, fig: Figure) -> str | None:
+    """The figure's unit, including years written after it ("cinq ans")."""
+    if fig.unit:
+        return fig.unit
+    if _YEARS_AFTER.match(text, fig.end):
+        return "years"
+    return None
+
+
+def _fits(indicator: str, unit: str | None) -> bool:
+    expected = UNIT_OF.get(indicator)
+    if unit is None:
+        return expected in ("persons", "count")
+    if unit == "persons":
+        return expected in ("persons", "count")
+    return unit == expected
+
+
+def choose_indicator(cues: list[Cue], fig_start: int, fig_end: int, unit: str | None) -> str | None:
+    """The indicator phrase nearest the figure whose unit fits it; the noun after a figure
+    ("12 partenaires") is closer than a phrase before it ("taux d'insertion ... 79 %").
+
+    >>> cues = find_cues("Le taux d'insertion est de 79 %")
+    >>> choose_indicator(cues, 27, 29, "percent")
+    'placement_rate'
+    """
+    if unit == "km2":
+        return "area_km2"
+    best, best_distance = None, None
+    for cue in cues:
+        if not _fits(cue.indicator, unit):
+            continue
+        if cue.start >= fig_end:
+            distance = cue.start - fig_end
+            if distance > MAX_NOUN_GAP or (cue.indicator in COUNTED_NOUN_ONLY and distance > 3):
+                continue  # the noun a figure counts follows it closely ("12 partenaires", "277 CFA")
+        else:
+            if fig_start - cue.end > MAX_SUBJECT_GAP or cue.indicator in COUNTED_NOUN_ONLY:
+                continue
+            distance = (fig_start - cue.end) * 1.5 + 5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = cue.indicator, distance
+    if best == "jobseekers" and any(c.indicator == "trainees" for c in cues):
+        return "trainees"  # "89 demandeurs d'emploi ... ont suivi ce dispositif" counts trainees
+    return best
+
+
+def _nearest_period(periods: list[Period], fig: Figure) -> Period | None:
+    if not periods:
+        return None
+    return min(periods, key=lambda p: abs((p.char_start + p.char_end) / 2 - (fig.start + fig.end) / 2))
+
+
+def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext, fallback: str | None) -> str | None:
+    s, e = sentence
+    after = text[fig.end : fig.end + 14]
+    demonyms = find_demonyms(after)
+    if demonyms and demonyms[0].start <= 2:
+        return demonyms[0].code
+    sentence_areas = find_areas(text[s:e])
+    if sentence_areas:
+        mid = fig.start - s
+        return min(sentence_areas, key=lambda a: abs(a.start - mid)).code
+    programme = interreg_area(ctx.paragraph)
+    if programme:
+        return programme
+    paragraph_areas = find_areas(ctx.paragraph)
+    if paragraph_areas:
+        return paragraph_areas[0].code
+    if is_region_word(text[s:e]) and ctx.region:
+        return ctx.region
+    for heading in reversed(ctx.headings):
+        areas = find_areas(heading)
+        if areas:
+            return areas[0].code
+    return fallback
+
+
+def project_name(heading: str) -> str | None:
+    """The project or programme a heading names, in "Name : what it does" form.
+
+    >>> project_name("Weldcome : mobilité du soudage")
+    'Weldcome'
+    >>> project_name("Interreg, partenaire de mobilité sur quatre thématiques")
+    'Interreg'
+    """
+    m = re.match(r"^\s*([^:,–-]{2,60}?)\s*(?::|,|–|-\s)", heading)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if find_areas(name) or len(name.split()) > 6:
+        return None
+    return name
+
+
+def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence: tuple[int, int], ctx: PassageContext) -> str | None:
+    clause_end = _clause_end(text, fig.end, sentence[1])
+    after = text[fig.end : clause_end]
+    if unit == "EUR":
+        line = budget_line(after) if re.match(r"\s*(?:[^\s]+\s+){0,4}?(?:pour|voor|für|dont|consacrés?)\b", after) else None
+        if line:
+            return line
+        if indicator in ("budget", "spending"):
+            return "line:total"
+    if unit in ("persons", "percent", None):
+        clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
+        age = age_group(text[clause_start:clause_end])
+        if age:
+            return age
+    if re.match(r"\s*(?:\w+\s+){0,6}?.*excellence", fold(after)) and re.search(r"\bdont\s*$", fold(text[max(0, fig.start - 8) : fig.start])):
+        return "label:excellence"
+    if indicator in PROJECT_INDICATORS:
+        for heading in reversed(ctx.headings[-1:]):
+            name = project_name(heading)
+            if name:
+                kind = "program" if _PROGRAMME_WORDS.search(name) else "project"
+                return f"{kind}:{strip_accents_keep_case(name)}"
+    return None
+
+
+def strip_accents_keep_case(text: str) -> str:
+    """Accents off, case kept, for free-text segment values.
+
+    >>> strip_accents_keep_case("Emploi sans frontières")
+    'Emploi sans frontieres'
+    """
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, page_of) -> list[Fact]:
+    """Facts stated in one sentence (offsets absolute in `text`)."""
+    s, e = sentence
+    periods = find_periods(text, ctx.language, s, e)
+    figures = [
+        f for f in find_figures(text, ctx.language, s, e)
+        if not any(p.char_start <= f.start < p.char_end for p in periods)
+    ]
+    if not figures:
+        return []
+    cues = [Cue(c.indicator, c.start + s, c.end + s, c.weight) for c in find_cues(text[s:e])]
+    snippet = clean_markup(text[s:e])[:500]
+    facts: list[Fact] = []
+    previous: tuple[str, str | None] | None = None
+    for fig in figures:
+        if fig.in_words and fig.value == 1:
+            continue
+        unit = _unit_of_figure(text, fig)
+        indicator = choose_indicator(cues, fig.start, fig.end, unit)
+        if indicator is None and previous and _fits(previous[0], unit) and (unit == previous[1] or unit is None):
+            indicator = previous[0]  # "..., et près de 320 dans la région": the same measure again
+        if indicator is None:
+            continue
+        unit = unit if unit not in (None, "persons") or UNIT_OF[indicator] != "count" else "count"
+        unit = unit or UNIT_OF[indicator]
+        if unit == "persons" and UNIT_OF[indicator] == "count":
+            unit = "count"
+        period = _nearest_period(periods, fig)
+        if period and period.precision == "range" and indicator in ("apprentices", "cfa_count") and period.end.year == period.start.year + 1:
+            period = find_periods(period.surface, ctx.language, academic=True)[0]
+        facts.append(
+            Fact(
+                indicator=indicator,
+                # A territory's figure with no place named is the document's region; a project's is no place.
+                area=_area(text, sentence, fig, ctx, None if indicator in PROJECT_INDICATORS else ctx.region),
+                segment=_segment(indicator, unit, text, fig, sentence, ctx),
+                period_start=period.start if period else None,
+                period_end=period.end if period else None,
+                value=fig.value,
+                unit=unit,
+                qualifier=fig.qualifier,
+                mention=Mention(fig.start, fig.end, snippet, "prose", page_of(fig.start)),
+                precision=fig.precision,
+            )
+        )
+        previous = (indicator, unit)
+    return facts
