@@ -1,0 +1,41 @@
+# make run   build the warehouse from raw_documents/ and print a summary
+# make test  run the tests
+# make ui    open the Dagster UI on http://127.0.0.1:3000
+#
+# Each target creates .venv with python3.11 if it is missing, and reinstalls
+# the project only when pyproject.toml has changed since the last install.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-pyproject
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+INSTANCE := $(DAGSTER_HOME)/dagster.yaml
+# INFO, not DEBUG: one line per step and check rather than per output.
+RUN_CONFIG := {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+.PHONY: run test ui install
+
+run: install $(INSTANCE)
+	$(BIN)/dagster asset materialize --select '*' -m pipelines.definitions --config-json '$(RUN_CONFIG)'
+	$(BIN)/python -m warehouse.summary
+
+test: install
+	$(BIN)/python -m pytest -q
+
+ui: install $(INSTANCE)
+	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+
+install: $(INSTALLED)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The stamp is a copy of the pyproject.toml that was installed: any change to it reinstalls.
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test]'
+	cp pyproject.toml $@
+
+$(INSTANCE): dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@

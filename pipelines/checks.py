@@ -1,0 +1,146 @@
+"""Asset checks: each one asks the warehouse a question in SQL and reports what it found.
+
+They never block a run: a failed check is something to look at in the UI,
+the rows stay in the warehouse.
+"""
+
+import re
+
+import dagster as dg
+
+from pipelines.assets import markdown_table
+from pipelines.resources import WarehouseResource
+from warehouse.load import read_rows
+
+SHOWN_ROWS = 20
+
+# A figure's span holds a digit or a number word (fr, nl, de, en), e.g. "douze", "twaalf", "une centaine".
+NUMBER_WORD = re.compile(
+    r"\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+    r"vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|douzaine|centaine|"
+    r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|"
+    r"honderd|duizend|miljoen|ein|eine|zwei|drei|fünf|sechs|sieben|neun|zehn|zwölf|zwanzig|hundert|"
+    r"tausend|one|two|three|four|five|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|dozen)",
+    re.IGNORECASE,
+)
+
+
+def _result(rows: list[dict], columns: list[str], what: str, severity=dg.AssetCheckSeverity.ERROR,
+            **metadata) -> dg.AssetCheckResult:
+    """Passed when `rows` (the offending rows) is empty; else the first of them as a table."""
+    shown = markdown_table(rows[:SHOWN_ROWS], columns, max_chars=120) if rows else f"No {what}."
+    return dg.AssetCheckResult(
+        passed=not rows, severity=severity,
+        metadata={"count": len(rows), what.replace(" ", "_"): dg.MetadataValue.md(shown), **metadata},
+    )
+
+
+@dg.asset_check(asset="facts", description="Every fact's and mention's offsets point at its figure "
+                "in the document's extracted text (a non-empty span holding a digit or a number word).")
+def facts_have_provenance(duckdb: WarehouseResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        spans = read_rows(con, """
+            WITH places AS (
+                SELECT fact_id, NULL AS mention_id, document_id, char_start, char_end, snippet FROM facts
+                UNION ALL
+                SELECT fact_id, mention_id, document_id, char_start, char_end, snippet FROM fact_mentions
+            )
+            SELECT p.fact_id, p.mention_id, p.char_start, p.char_end, length(t.text) AS text_length,
+                   CASE WHEN p.char_start >= 0 AND p.char_end > p.char_start
+                        THEN substring(t.text, p.char_start + 1, p.char_end - p.char_start) END AS figure,
+                   p.snippet
+            FROM places p LEFT JOIN document_texts t USING (document_id)""")
+    bad = [
+        s for s in spans
+        if s["figure"] is None or s["char_end"] > s["text_length"] or not NUMBER_WORD.search(s["figure"])
+    ]
+    return _result(bad, ["fact_id", "mention_id", "char_start", "char_end", "figure", "snippet"],
+                   "spans without a figure", checked=len(spans))
+
+
+@dg.asset_check(asset="facts", description="Every percentage lies within 0–100.")
+def rates_within_range(duckdb: WarehouseResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad = read_rows(con, """
+            SELECT fact_id, indicator, area, period_start, value, snippet FROM facts
+            WHERE unit = 'percent' AND (value < 0 OR value > 100) ORDER BY fact_id""")
+    return _result(bad, ["fact_id", "indicator", "area", "period_start", "value", "snippet"],
+                   "rates out of range")
+
+
+@dg.asset_check(asset="facts", description="Each indicator is stated in a single unit.")
+def one_unit_per_indicator(duckdb: WarehouseResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad = read_rows(con, """
+            SELECT indicator, list(DISTINCT unit ORDER BY unit) AS units, count(*) AS facts FROM facts
+            GROUP BY indicator HAVING count(DISTINCT unit) > 1 ORDER BY indicator""")
+    return _result(bad, ["indicator", "units", "facts"], "indicators with several units")
+
+
+@dg.asset_check(asset="facts", description="No two fact rows state the same figure "
+                "(same document, indicator, area, segment, period and value) or share an id.")
+def no_duplicate_facts(duckdb: WarehouseResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad = read_rows(con, """
+            SELECT document_id, indicator, area, segment, period_start, period_end,
+                   round(value, 6) AS value, count(*) AS rows, count(DISTINCT fact_id) AS ids
+            FROM facts GROUP BY ALL HAVING count(*) > 1
+            UNION ALL
+            SELECT any_value(document_id), any_value(indicator), any_value(area), any_value(segment),
+                   any_value(period_start), any_value(period_end), any_value(value), count(*), 1
+            FROM facts GROUP BY fact_id HAVING count(*) > 1""")
+    return _result(bad, ["document_id", "indicator", "area", "segment", "period_start", "value", "rows"],
+                   "duplicate facts")
+
+
+@dg.asset_check(asset="document_errors", description="Every file of the documents folder was read. "
+                "Fails (as a warning) listing each file that was not, with the reason.")
+def every_document_read(duckdb: WarehouseResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        errors = read_rows(con, "SELECT source_path, stage, reason FROM document_errors ORDER BY source_path")
+    return _result(errors, ["source_path", "stage", "reason"], "unreadable files",
+                   severity=dg.AssetCheckSeverity.WARN)
+
+
+def validation_rule_names() -> list[str]:
+    """The names of the validation rules (validation.rules.CHECK_NAMES); none while it is missing."""
+    try:
+        from validation.rules import CHECK_NAMES
+    except ImportError:
+        return []
+    return list(CHECK_NAMES)
+
+
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(name, asset="validation_findings",
+                             description=f"Findings of the `{name}` validation rule; passes when none is an error.")
+           for name in validation_rule_names()],
+)
+def validation_rule_checks(duckdb: WarehouseResource):
+    """One result per rule: its findings count, failing (as a warning) when the source has errors."""
+    with duckdb.get_connection() as con:
+        findings = read_rows(con, """
+            SELECT check_name, severity, message FROM validation_findings
+            ORDER BY check_name, severity, finding_id""")
+    for name in validation_rule_names():
+        own = [f for f in findings if f["check_name"] == name]
+        errors = sum(f["severity"] == "error" for f in own)
+        yield dg.AssetCheckResult(
+            asset_key="validation_findings", check_name=name,
+            passed=errors == 0, severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "findings": len(own), "errors": errors, "warnings": len(own) - errors,
+                "table": dg.MetadataValue.md(markdown_table(own, ["severity", "message"], max_chars=300)
+                                             if own else "No findings."),
+            },
+        )
+
+
+CHECKS = [
+    facts_have_provenance,
+    rates_within_range,
+    one_unit_per_indicator,
+    no_duplicate_facts,
+    every_document_read,
+    *([validation_rule_checks] if validation_rule_names() else []),
+]

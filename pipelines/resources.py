@@ -1,0 +1,61 @@
+"""The pipeline's resources, all in one place: the DuckDB warehouse and the documents folder.
+
+Both read their location when a run uses them, not when the code is loaded,
+so WAREHOUSE_PATH and RAW_DOCUMENTS_DIR set in a test or a shell take effect
+without reloading the definitions. Relative paths are taken from the project
+root (see warehouse.paths).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from pydantic import Field
+
+from warehouse import paths
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse, used like dagster_duckdb.DuckDBResource: `with duckdb.get_connection() as con`."""
+
+    database: str = Field(
+        default="",
+        description="Path of the DuckDB file; empty means $WAREHOUSE_PATH, else warehouse/warehouse.duckdb.",
+    )
+
+    def database_path(self) -> Path:
+        return paths.project_path(self.database) if self.database else paths.warehouse_path()
+
+    def published_path(self) -> Path:
+        """The read-only copy for SQL users, next to the warehouse."""
+        return paths.published_path(self.database_path())
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        path = self.database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+class RawDocumentsResource(dg.ConfigurableResource):
+    """The folder the documents are read from."""
+
+    directory: str = Field(
+        default="",
+        description="Folder of source documents; empty means $RAW_DOCUMENTS_DIR, else raw_documents/.",
+    )
+
+    def root(self) -> Path:
+        return paths.project_path(self.directory) if self.directory else paths.raw_documents_dir()
+
+
+RESOURCES = {
+    "duckdb": WarehouseResource(),
+    "raw_documents": RawDocumentsResource(),
+}

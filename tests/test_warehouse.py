@@ -1,0 +1,167 @@
+"""The warehouse layer on hand-built DocumentResults: rows, idempotent reloads, errors, publishing."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from warehouse.load import (
+    publish,
+    read_rows,
+    record_error,
+    remove_missing_documents,
+    replace_document,
+    write_findings,
+)
+from warehouse.rows import result_tables
+from warehouse.schema import PER_DOCUMENT_TABLES, TABLES, columns
+from warehouse.views import create_views
+
+
+def snapshot(con) -> dict[str, list[tuple]]:
+    """Every row of every per-document table, in a stable order."""
+    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in PER_DOCUMENT_TABLES}
+
+
+def scalar(con, sql: str):
+    """The single value a query returns (fetchall: DuckDB 2 refuses new work after a partial fetch)."""
+    [(value,)] = con.execute(sql).fetchall()
+    return value
+
+
+def count(con, table: str, where: str = "true") -> int:
+    return scalar(con, f"SELECT count(*) FROM {table} WHERE {where}")
+
+
+def test_a_figure_stated_twice_is_one_fact_with_two_mentions(make_result):
+    result = make_result()
+    tables = result_tables(result)
+    facts, mentions = tables["facts"], tables["fact_mentions"]
+
+    assert len(facts) == 2
+    rate = facts[facts.indicator == "unemployment_rate"].iloc[0]
+    assert rate.mention_count == 2
+    assert rate.char_start == result.document.text.index("9,2 %")  # the earliest statement leads
+    assert rate.precision == 0.05  # the finest statement's precision
+    assert rate.status == "valid" and rate.fact_id.startswith("f_")
+    first = result.document.text.index("9,2 %")
+    second = result.document.text.index("9,2 %", first + 1)
+    assert sorted(mentions[mentions.fact_id == rate.fact_id].char_start) == [first, second]
+    assert len(tables["partnerships"]) == 1  # the same agreement reported twice
+
+    again = result_tables(make_result())
+    for table in ("facts", "fact_mentions", "partnerships"):
+        assert list(again[table].iloc[:, 0]) == list(tables[table].iloc[:, 0])  # same ids
+
+
+def test_frames_have_the_schema_columns(make_result):
+    tables = result_tables(make_result())
+    for table in PER_DOCUMENT_TABLES:
+        assert list(tables[table].columns) == columns(table)
+
+
+def test_null_numbers_stay_null(warehouse, make_result):
+    replace_document(warehouse, result_tables(make_result()))
+    rows = warehouse.execute("SELECT stated_change_pct, stated_change_decimals, page FROM facts").fetchall()
+    assert set(rows) == {(None, None, None)}
+
+
+def test_replace_document_twice_gives_identical_rows(warehouse, make_result):
+    tables = result_tables(make_result())
+    replace_document(warehouse, tables)
+    first = snapshot(warehouse)
+    replace_document(warehouse, result_tables(make_result()))
+    assert snapshot(warehouse) == first
+    assert count(warehouse, "documents") == 1 and count(warehouse, "facts") == 2
+
+
+def test_an_error_leaves_other_documents_alone(warehouse, make_result):
+    replace_document(warehouse, result_tables(make_result()))
+    before = snapshot(warehouse)
+    record_error(warehouse, "empty.txt", "the file is empty", "load")
+    record_error(warehouse, "empty.txt", "the file is still empty", "load")  # replaced, not added
+
+    assert snapshot(warehouse) == before
+    assert read_rows(warehouse, "SELECT source_path, reason, stage FROM document_errors") == [
+        {"source_path": "empty.txt", "reason": "the file is still empty", "stage": "load"}]
+
+
+def test_a_file_that_loads_again_loses_its_error(warehouse, make_result):
+    record_error(warehouse, "doc.txt", "the file is empty", "load")
+    replace_document(warehouse, result_tables(make_result(name="doc.txt")))
+    assert count(warehouse, "document_errors") == 0
+
+
+def test_remove_missing_documents(warehouse, make_result):
+    kept = replace_document(warehouse, result_tables(make_result(name="a.txt")))
+    replace_document(warehouse, result_tables(make_result(extra=" Fin.", name="b.txt")))
+    record_error(warehouse, "gone.txt", "the file is empty", "load")
+    record_error(warehouse, "bad.txt", "the file is empty", "load")
+
+    assert remove_missing_documents(warehouse, [kept], present_source_paths=["bad.txt"]) == 1
+    for table in PER_DOCUMENT_TABLES:
+        assert count(warehouse, table, f"document_id <> '{kept}'") == 0
+    assert count(warehouse, "facts") == 2
+    assert [r[0] for r in warehouse.execute("SELECT source_path FROM document_errors").fetchall()] == ["bad.txt"]
+
+
+def test_write_findings_flags_and_unflags(warehouse, make_result):
+    replace_document(warehouse, result_tables(make_result()))
+    rate_id = scalar(warehouse, "SELECT fact_id FROM facts WHERE indicator = 'unemployment_rate'")
+    finding = {"finding_id": "x1", "check_name": "conflicting_value", "severity": "error",
+               "fact_ids": [rate_id], "message": "9,2 % against 9,5 %", "document_id": None}
+
+    assert write_findings(warehouse, [finding, finding]) == 1
+    assert count(warehouse, "facts", "status = 'flagged'") == 1
+    create_views(warehouse)
+    assert warehouse.execute("SELECT fact_id FROM v_findings_with_facts").fetchall() == [(rate_id,)]
+
+    write_findings(warehouse, [])
+    assert count(warehouse, "facts", "status = 'flagged'") == 0
+    assert count(warehouse, "facts") == 2  # a finding never deletes a fact
+
+
+def test_publish_makes_a_readable_copy(tmp_path, make_result):
+    source = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(source))
+    from warehouse.schema import create_tables
+
+    create_tables(con)
+    replace_document(con, result_tables(make_result()))
+    create_views(con)
+    con.close()
+
+    target = publish(source, tmp_path / "published.duckdb")
+    publish(source, target)  # replacing an existing (read-only) copy works too
+    with duckdb.connect(str(target), read_only=True) as reader:
+        assert count(reader, "facts") == 2
+        assert count(reader, "v_unemployment_rates") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["published.duckdb", "warehouse.duckdb"]
+
+
+def test_views_run_on_an_empty_warehouse(warehouse):
+    for view in create_views(warehouse):
+        warehouse.execute(f"SELECT * FROM {view}").fetchall()
+
+
+def test_create_tables_adds_new_columns_to_an_old_warehouse(warehouse):
+    warehouse.execute("ALTER TABLE facts DROP COLUMN mention_count")
+    from warehouse.schema import create_tables
+
+    create_tables(warehouse)
+    names = [r[0] for r in warehouse.execute("DESCRIBE facts").fetchall()]
+    assert set(names) == set(TABLES["facts"])
+
+
+def test_contract_columns_come_first():
+    contract = {
+        "documents": ["document_id", "sha256", "source_path", "language", "title", "published_on"],
+        "facts": ["fact_id", "document_id", "indicator", "area", "segment", "period_start", "period_end",
+                  "value", "unit", "qualifier", "page", "char_start", "char_end", "snippet", "status"],
+        "partnerships": ["partnership_id", "document_id", "name", "parties", "signed_on",
+                         "signed_precision", "starts_on", "ends_on", "snippet"],
+        "validation_findings": ["finding_id", "check_name", "severity", "fact_ids", "message"],
+    }
+    for table, names in contract.items():
+        assert columns(table)[: len(names)] == names

@@ -1,0 +1,220 @@
+"""Writing to the warehouse: whole documents, errors, findings, and the published copy.
+
+Every write that touches several rows of one document happens in one
+transaction, so a reader (or a crash) never sees half a document. Rows go in
+as whole DataFrames (`INSERT ... SELECT` over a registered frame), never one
+at a time. The tables must exist first (`warehouse.schema.create_tables`).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.schema import PER_DOCUMENT_TABLES, columns
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT, or ROLLBACK if anything inside raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
+    """Bulk-insert a DataFrame into a table, matching columns by name."""
+    if rows.empty:
+        return
+    view = f"incoming_{table}"
+    con.register(view, rows)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
+
+
+def read_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    """Query results as dicts of plain Python values (None, date, float), not NaN or Timestamps."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def replace_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> str:
+    """Replace every row of one document with `tables` (from rows.result_tables), atomically.
+
+    Loading the same document twice leaves exactly the same rows. A file that
+    loads now also loses the error row an earlier run may have left for it.
+    Returns the document_id.
+    """
+    document = tables["documents"].iloc[0]
+    document_id, source_path = document["document_id"], document["source_path"]
+    with transaction(con):
+        for table in PER_DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+            insert_frame(con, table, tables.get(table, pd.DataFrame()))
+        con.execute(
+            "DELETE FROM document_errors WHERE source_path = ? OR document_id = ?",
+            [source_path, document_id],
+        )
+    return document_id
+
+
+def record_error(
+    con: duckdb.DuckDBPyConnection,
+    source_path: str,
+    reason: str,
+    stage: str,
+    sha256: str | None = None,
+    document_id: str | None = None,
+) -> None:
+    """Record why a file could not be read (stage 'load') or extracted (stage 'extract').
+
+    One row per file: a new error replaces the file's previous one. The
+    document's rows from an earlier successful run are left alone.
+    """
+    row = pd.DataFrame([{
+        "source_path": source_path, "sha256": sha256, "document_id": document_id,
+        "reason": reason, "stage": stage,
+    }], columns=columns("document_errors"))
+    with transaction(con):
+        con.execute("DELETE FROM document_errors WHERE source_path = ?", [source_path])
+        insert_frame(con, "document_errors", row)
+
+
+def remove_missing_documents(
+    con: duckdb.DuckDBPyConnection,
+    present_document_ids: Iterable[str],
+    present_source_paths: Iterable[str] | None = None,
+) -> int:
+    """Delete the rows of every document no longer present; return how many documents left.
+
+    `present_document_ids` should include the ids of files that failed this
+    time but whose bytes are known, so a file that breaks the extractor keeps
+    its last good rows. With `present_source_paths`, error rows of files that
+    are gone are removed as well.
+    """
+    present = pd.DataFrame({"document_id": sorted(set(present_document_ids))}, dtype=object)
+    con.register("present_documents", present)
+    try:
+        with transaction(con):
+            gone = [r[0] for r in con.execute(
+                "SELECT document_id FROM documents "
+                "WHERE document_id NOT IN (SELECT document_id FROM present_documents)"
+            ).fetchall()]
+            for table in PER_DOCUMENT_TABLES:
+                con.execute(
+                    f"DELETE FROM {table} "
+                    "WHERE document_id NOT IN (SELECT document_id FROM present_documents)"
+                )
+            if present_source_paths is not None:
+                paths = pd.DataFrame({"source_path": sorted(set(present_source_paths))}, dtype=object)
+                con.register("present_paths", paths)
+                con.execute(
+                    "DELETE FROM document_errors "
+                    "WHERE source_path NOT IN (SELECT source_path FROM present_paths)"
+                )
+                con.unregister("present_paths")
+    finally:
+        con.unregister("present_documents")
+    return len(gone)
+
+
+def _finding_row(finding) -> dict:
+    def attr(name):
+        return finding.get(name) if isinstance(finding, dict) else getattr(finding, name, None)
+
+    return {
+        "finding_id": attr("finding_id"), "check_name": attr("check_name"),
+        "severity": attr("severity"), "fact_ids": list(attr("fact_ids") or []),
+        "message": attr("message"), "document_id": attr("document_id"),
+        "partnership_ids": list(attr("partnership_ids") or []),
+    }
+
+
+def write_findings(
+    con: duckdb.DuckDBPyConnection, findings: Iterable, flagged_fact_ids: Iterable[str] | None = None
+) -> int:
+    """Replace all findings and set facts.status: 'flagged' for the flagged facts, 'valid' for the rest.
+
+    `findings` are validation Finding objects (or dicts with the same names).
+    `flagged_fact_ids` defaults to every fact a finding names. A finding never
+    deletes a fact. Returns the number of findings written.
+    """
+    rows = list({r["finding_id"]: r for r in map(_finding_row, findings)}.values())
+    if flagged_fact_ids is None:
+        flagged_fact_ids = {fid for r in rows for fid in r["fact_ids"]}
+    flagged = pd.DataFrame({"fact_id": sorted(set(flagged_fact_ids))}, dtype=object)
+    con.register("flagged_facts", flagged)
+    try:
+        with transaction(con):
+            con.execute("DELETE FROM validation_findings")
+            insert_frame(con, "validation_findings", pd.DataFrame(rows, columns=columns("validation_findings")))
+            con.execute(
+                "UPDATE facts SET status = CASE WHEN fact_id IN (SELECT fact_id FROM flagged_facts) "
+                "THEN 'flagged' ELSE 'valid' END"
+            )
+    finally:
+        con.unregister("flagged_facts")
+    return len(rows)
+
+
+def load_reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Fill `areas` and `indicators` from the extractors' vocabularies, when they exist.
+
+    Reads `extractors.areas.area_rows()` and `extractors.indicators.indicator_rows()`
+    (lists of dicts named like the table's columns; extra keys are ignored). A
+    module not there yet leaves its table as it is. Returns rows loaded per table.
+    """
+    import importlib
+
+    sources = {"areas": ("extractors.areas", "area_rows"),
+               "indicators": ("extractors.indicators", "indicator_rows")}
+    loaded = {}
+    for table, (module_name, function_name) in sources.items():
+        try:
+            rows_of = getattr(importlib.import_module(module_name), function_name)
+        except (ImportError, AttributeError):
+            continue
+        rows = pd.DataFrame(list(rows_of())).reindex(columns=columns(table))
+        with transaction(con):
+            con.execute(f"DELETE FROM {table}")
+            insert_frame(con, table, rows)
+        loaded[table] = len(rows)
+    return loaded
+
+
+def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike) -> Path:
+    """Replace `published_path` with a consistent read-only copy of the warehouse, atomically.
+
+    The warehouse is checkpointed first so its file holds every committed row
+    (nothing left in the WAL). The copy is written to a temporary file in the
+    destination folder and renamed over the old one: a reader that opened the
+    old copy keeps it, a new reader gets the new one, nobody sees half a file.
+    Call it when no other process holds the warehouse open for writing.
+    """
+    source, target = Path(warehouse_path), Path(published_path)
+    with duckdb.connect(str(source)) as con:
+        con.execute("CHECKPOINT")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=target.stem + ".", suffix=target.suffix + ".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.chmod(tmp, 0o444)  # read-only: SQL users open it with `duckdb -readonly`
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
