@@ -51,7 +51,10 @@ def is_agreement_name(heading: str | None) -> bool:
     >>> is_agreement_name("Convention Région Hauts-de-France – APEC"), is_agreement_name("Une coopération basée sur")
     (True, False)
     """
-    return bool(heading and _AGREEMENT_RE.match(heading.strip()))
+    if not heading or not _AGREEMENT_RE.match(heading.strip()):
+        return False
+    # A name carries what identifies it: its period, a signature, or its parties.
+    return bool(find_periods(heading) or find_areas(heading) or _ORG_RE.search(heading) or _SIGNING_RE.search(heading))
 _REGION_PREFIX = re.compile(r"(?:la\s+|l['’]\s*)?(?P<prefix>Région|Region|Regio|Union|l['’]Union)\s+$", re.IGNORECASE)
 
 

@@ -76,7 +76,7 @@ def choose_indicator(cues: list[Cue], fig_start: int, fig_end: int, unit: str | 
             continue
         if cue.start >= fig_end:
             distance = cue.start - fig_end
-            if distance > MAX_NOUN_GAP or (cue.indicator in COUNTED_NOUN_ONLY and distance > 3):
+            if distance > MAX_NOUN_GAP or (cue.indicator in COUNTED_NOUN_ONLY and distance > 4):
                 continue  # the noun a figure counts follows it closely ("12 partenaires", "277 CFA")
         else:
             if fig_start - cue.end > MAX_SUBJECT_GAP or cue.indicator in COUNTED_NOUN_ONLY:
@@ -151,8 +151,16 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
         age = age_group(text[clause_start:clause_end])
         if age:
             return age
-    if re.match(r"\s*(?:\w+\s+){0,6}?.*excellence", fold(after)) and re.search(r"\bdont\s*$", fold(text[max(0, fig.start - 8) : fig.start])):
-        return "label:excellence"
+    scope = re.search(r"(?:rien\s+)?(?:que|qu['’])\s*(?:sur|à|a|au|dans|pour)\s+(?:le|la|les|l['’])?\s*(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|d['’])?\s*[A-ZÀ-Ý][\w'’-]*)*)", after)
+    if scope:
+        return f"org:{strip_accents_keep_case(scope.group('name').strip())}"  # "rien que sur le CFA de Roubaix"
+    if re.search(r"\bdont\s*$", fold(text[max(0, fig.start - 8) : fig.start])):
+        # "dont 7 labellisés ... d'excellence", "dont 2 nouveaux": a labelled subset of the figure before
+        if "excellence" in fold(after):
+            return "label:excellence"
+        word = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?P<w>nouveaux|nouvelles?|nieuwe|neue|labellis\w+)\b", fold(after))
+        if word:
+            return f"label:{word.group('w')}"
     if indicator in PROJECT_INDICATORS:
         for heading in reversed(ctx.headings[-1:]):
             name = project_name(heading)

@@ -263,7 +263,7 @@ def _label(fig, cell_period, rctx, col, header_ctx, group, last_indicator, capti
     scale, unit = fig.scale, fig.unit
     scale_note = None
     if fig.scale == 1.0:
-        declared = next(((c.scale, c.scale_unit) for c in (rctx, col, group) if c and c.scale), caption_scale)
+        declared = next(((c.scale, c.scale_unit) for c in (rctx, col, group, header_ctx) if c and c.scale), caption_scale)
         if declared[1] == "EUR" and UNIT_OF.get(indicator) != "EUR":
             declared = (None, None)  # "en millions d'euros" scales money, not head counts
         if declared[1] == "percent" and UNIT_OF.get(indicator) != "percent":

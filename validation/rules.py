@@ -408,9 +408,17 @@ def _decompositions(total_segment: str | None, segments: set[str]) -> list[tuple
     return out
 
 
+def _tables(fact: dict) -> set:
+    """Every table a figure is stated in (a figure repeated in two tables is one fact)."""
+    tables = set(fact.get("table_ids") or [])
+    if fact.get("table_id"):
+        tables.add(fact["table_id"])
+    return tables
+
+
 def _compatible(total: dict, part: dict) -> bool:
-    t, p = total.get("table_id"), part.get("table_id")
-    return not (t and p and t != p)
+    t, p = _tables(total), _tables(part)
+    return not (t and p and not t & p)
 
 
 def parts_do_not_sum_to_total(facts: list[dict], partnerships=None, documents=None) -> list[Finding]:
@@ -454,7 +462,7 @@ def parts_do_not_sum_to_total(facts: list[dict], partnerships=None, documents=No
                 chosen = []
                 for seg in part_segments:
                     cands = [f for f in group if f.get("segment") == seg and _compatible(total, f)]
-                    same_table = [f for f in cands if total.get("table_id") and f.get("table_id") == total.get("table_id")]
+                    same_table = [f for f in cands if _tables(total) & _tables(f)]
                     cands = same_table or cands
                     if not cands:
                         continue  # this line is only stated elsewhere (another table)
