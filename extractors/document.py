@@ -18,6 +18,19 @@ from extractors.tables import table_facts
 EXTRACTOR_VERSION = "1"
 
 
+def figure_box(doc: LoadedDocument, start: int, end: int) -> tuple[float, float, float, float] | None:
+    """The box around a figure's characters on its page (PDF only), from the loader's per-character boxes.
+
+    >>> d = LoadedDocument("x", "x", "0", "pdf", "12", boxes={0: (1, 2, 3, 4), 1: (3, 2, 5, 4)})
+    >>> figure_box(d, 0, 2)
+    (1, 2, 5, 4)
+    """
+    boxes = [doc.boxes[i] for i in range(start, end) if i in doc.boxes]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def extract_document(doc: LoadedDocument) -> DocumentResult:
     """Facts and partnerships of a loaded document, each with its place in `doc.text`.
 
@@ -57,6 +70,9 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
                 key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key
                 found_partnerships.append((key, partnership))
             previous = sentence
+    if doc.boxes:
+        for fact in result.facts:
+            fact.mention.bbox = figure_box(doc, fact.mention.char_start, fact.mention.char_end)
     result.partnerships = merge_by_section(found_partnerships)
     known = {(p.starts_on, p.ends_on) for p in result.partnerships}
     for p in project_period_partnerships(text, title, language, [], doc.page_of):
