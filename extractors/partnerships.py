@@ -135,54 +135,77 @@ def _covered(periods: list[Period], signed: Period | None) -> tuple[dt.date | No
     return None, None
 
 
+_SINCE = re.compile(r"\b(?:depuis|sinds|seit|since)\b", re.IGNORECASE)
+_SINCE_YEAR = re.compile(r"\b(?:depuis|sinds|seit|since)\s+(?:19|20)\d\d", re.IGNORECASE)
+_DATE_LEAD = re.compile(r"(?:depuis|sinds|seit|since|en|in|le|op|am)\s*$", re.IGNORECASE)
+_PERIOD_WORDS = re.compile(r"depuis|sinds|seit|since|période|periode|looptijd|laufzeit", re.IGNORECASE)
+_SIGNATURE_NOTE = re.compile(r"\((?:sign|ondert|unterz)[^)]*\)", re.IGNORECASE)
+
+
+def signature_period(text: str, s: int, e: int, signing: re.Match | None, periods: list[Period],
+                     previous_sentence: tuple[int, int] | None, published_on: dt.date | None, language: str) -> Period | None:
+    """When the agreement was signed: the date after the signing word (else before it),
+    a date introduced by "depuis/en/le", else a day stated in the sentence before.
+
+    >>> t = "La convention a été signée le 4 mai 2021."
+    >>> signature_period(t, 0, len(t), _SIGNING_RE.search(t), find_periods(t), None, None, "fr").label()
+    '2021-05-04'
+    """
+    sentence = text[s:e]
+    dated = [p for p in periods if p.precision in ("day", "month", "year")]
+    if signing:
+        after = [p for p in dated if p.char_start >= s + signing.start()]
+        before = [p for p in dated if p.char_end <= s + signing.start()]
+        if after or before:
+            return after[0] if after else before[-1]
+    if signing or _SINCE.search(sentence):
+        led = [p for p in dated if _DATE_LEAD.search(text[max(s, p.char_start - 8) : p.char_start])]
+        if led:
+            return led[0]
+    if signing and previous_sentence:
+        # "Armin Laschet a reçu X ce vendredi 9 juillet 2021. Cette visite a été l'occasion de signer ..."
+        days = [p for p in find_periods(text, language, *previous_sentence) if p.precision == "day"]
+        if days:
+            return days[-1]
+        return find_day_without_year(text[previous_sentence[0] : previous_sentence[1]], published_on, language)
+    return None
+
+
+def _without_signature_note(text: str) -> str:
+    """A heading without its "(signé le ...)" note.
+
+    >>> _without_signature_note("CPRDFOP 2022-2028 (SIGNÉ LE 10 FEVRIER 2023)")
+    'CPRDFOP 2022-2028'
+    """
+    return clean_markup(_SIGNATURE_NOTE.sub("", text)).strip(" .")
+
+
 def partnerships_in_passage(text: str, passage: Passage, previous_sentence: tuple[int, int] | None,
                             published_on: dt.date | None, language: str, organisations: list[str], page_of) -> Partnership | None:
     """The agreement one sentence or heading states, if it names one and a date for it."""
     s, e = passage.start, passage.end
     sentence = text[s:e]
-    noun = _AGREEMENT_RE.search(sentence)
     signing = _SIGNING_RE.search(sentence)
-    heading_names_agreement = is_agreement_name(passage.heading)
-    if not noun and not (signing and heading_names_agreement):
+    under_agreement_heading = is_agreement_name(passage.heading) and not passage.is_heading
+    if not _AGREEMENT_RE.search(sentence) and not (signing and under_agreement_heading):
         return None  # "Signé le 8 février 2019 par ..." under the agreement's heading speaks of it
+    if not signing and not _PERIOD_WORDS.search(sentence) and not passage.is_heading:
+        return None  # an agreement merely mentioned, neither signed nor in force over a period
     periods = find_periods(text, language, s, e)
-    # The signature: a day/month/year after a signing word, else the first date in the sentence.
-    dated = [p for p in periods if p.precision in ("day", "month", "year")]
-    signed: Period | None = None
-    if signing:
-        after = [p for p in dated if p.char_start >= s + signing.start()]
-        before = [p for p in dated if p.char_end <= s + signing.start()]
-        signed = after[0] if after else (before[-1] if before else None)
-    if signed is None:
-        since = re.search(r"\b(?:depuis|sinds|seit|since)\s+$", "")
-        starters = [p for p in dated if re.search(r"(?:depuis|sinds|seit|since|en|in|le|op|am)\s*$", text[max(s, p.char_start - 8) : p.char_start], re.I)]
-        signed = starters[0] if starters and (signing or re.search(r"depuis|sinds|seit", sentence, re.I)) else None
-    if signed is None and signing and previous_sentence:
-        prev_periods = [p for p in find_periods(text, language, *previous_sentence) if p.precision == "day"]
-        if prev_periods:
-            signed = prev_periods[-1]
-        else:
-            signed = find_day_without_year(text[previous_sentence[0] : previous_sentence[1]], published_on, language)
+    signed = signature_period(text, s, e, signing, periods, previous_sentence, published_on, language)
     starts_on, ends_on = _covered(periods, signed)
     if signed is None and starts_on is None:
         return None
-    if not signing and not re.search(r"depuis|sinds|seit|since|période|periode|looptijd|laufzeit", sentence, re.I) and not passage.is_heading:
-        return None
-    name_source = passage.heading if heading_names_agreement and not passage.is_heading else sentence
-    name = clean_markup(re.sub(r"\((?:sign|ondert|unterz)[^)]*\)", "", name_source, flags=re.I)).strip(" .")
-    if name_source is sentence:
-        name = agreement_name(sentence) or name
-        if passage.is_heading:
-            name = clean_markup(re.sub(r"\((?:sign|ondert|unterz)[^)]*\)", "", sentence, flags=re.I)).strip(" .")
-    if passage.is_heading and (starts_on is None):
-        heading_periods = [p for p in periods if p.precision == "range"]
-        if heading_periods:
-            starts_on, ends_on = heading_periods[0].start, heading_periods[0].end
-    if re.search(r"\b(?:depuis|sinds|seit|since)\s+(?:19|20)\d\d", sentence, re.I) and signed and starts_on is None:
+    if _SINCE_YEAR.search(sentence) and signed and starts_on is None:
         starts_on = signed.start  # "coopération ... depuis 2008": in force since its signature
-    parties = parties_in(sentence, organisations)
-    if passage.heading and heading_names_agreement and not passage.is_heading:
-        parties = parties_in(passage.heading, organisations) + [p for p in parties if p not in parties_in(passage.heading, organisations)]
+    if under_agreement_heading:
+        name = _without_signature_note(passage.heading)
+        heading_parties = parties_in(passage.heading, organisations)
+        known = {fold(p) for p in heading_parties}
+        parties = heading_parties + [p for p in parties_in(sentence, organisations) if fold(p) not in known]
+    else:
+        name = _without_signature_note(sentence) if passage.is_heading else (agreement_name(sentence) or _without_signature_note(sentence))
+        parties = parties_in(sentence, organisations)
     return Partnership(
         name=name[:200],
         parties=parties,
