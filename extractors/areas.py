@@ -32,24 +32,61 @@ AREAS: dict[str, tuple[str, list[str]]] = {
     "FR-BFC": ("region", ["Bourgogne-Franche-Comté"]),
     "FR-CVL": ("region", ["Centre-Val de Loire"]),
     "FR-PAC": ("region", ["Provence-Alpes-Côte d'Azur", "Région Sud"]),
-    "FR-COR": ("region", ["Corse"]),
+    "FR-20R": ("region", ["Corse", "Collectivité de Corse"]),
+    "FR-971": ("region", ["Guadeloupe"]),
+    "FR-972": ("region", ["Martinique"]),
+    "FR-973": ("region", ["Guyane"]),
+    "FR-974": ("region", ["La Réunion", "Réunion"]),
+    "FR-976": ("region", ["Mayotte"]),
+    # Former regions keep their former ISO 3166-2 codes.
+    "FR-A": ("former_region", ["Alsace"]),
+    "FR-B": ("former_region", ["Aquitaine"]),
+    "FR-C": ("former_region", ["Auvergne"]),
+    "FR-D": ("former_region", ["Bourgogne"]),
+    "FR-G": ("former_region", ["Champagne-Ardenne"]),
+    "FR-I": ("former_region", ["Franche-Comté"]),
+    "FR-K": ("former_region", ["Languedoc-Roussillon"]),
+    "FR-L": ("former_region", ["Limousin"]),
+    "FR-M": ("former_region", ["Lorraine"]),
+    "FR-N": ("former_region", ["Midi-Pyrénées"]),
     "FR-O": ("former_region", ["Nord-Pas-de-Calais"]),
+    "FR-P": ("former_region", ["Basse-Normandie"]),
+    "FR-Q": ("former_region", ["Haute-Normandie"]),
     "FR-S": ("former_region", ["Picardie"]),
+    "FR-T": ("former_region", ["Poitou-Charentes"]),
+    "FR-V": ("former_region", ["Rhône-Alpes"]),
     "FR-59": ("departement", ["département du Nord"]),
     "FR-62": ("departement", ["Pas-de-Calais"]),
     "FR-02": ("departement", ["Aisne"]),
     "FR-60": ("departement", ["Oise"]),
     "FR-80": ("departement", ["Somme"]),
+    "FR-08": ("departement", ["Ardennes"]),
+    "FR-57": ("departement", ["Moselle"]),
+    "FR-54": ("departement", ["Meurthe-et-Moselle"]),
     "BE-WAL": ("region", ["Wallonie", "Wallonië", "Wallonien", "Région wallonne", "Wallonia"]),
     "BE-VLG": ("region", ["Flandre", "Flandres", "Vlaanderen", "Flandern", "Région flamande", "Flanders"]),
-    "BE-BRU": ("region", ["Bruxelles-Capitale", "Brussels Hoofdstedelijk Gewest"]),
+    "BE-BRU": ("region", ["Bruxelles-Capitale", "Région de Bruxelles-Capitale", "Brussels Hoofdstedelijk Gewest"]),
     "BE-VWV": ("province", ["Flandre occidentale", "West-Vlaanderen", "Westflandern"]),
+    "BE-VOV": ("province", ["Flandre orientale", "Oost-Vlaanderen", "Ostflandern"]),
+    "BE-VAN": ("province", ["Anvers", "Antwerpen"]),
+    "BE-VBR": ("province", ["Brabant flamand", "Vlaams-Brabant"]),
+    "BE-WBR": ("province", ["Brabant wallon", "Waals-Brabant"]),
     "BE-WHT": ("province", ["Hainaut", "Henegouwen", "Hennegau"]),
+    "BE-WNA": ("province", ["province de Namur", "provincie Namen"]),
+    "BE-WLG": ("province", ["province de Liège", "provincie Luik"]),
     "DE-NW": ("region", ["Nordrhein-Westfalen", "Rhénanie-du-Nord-Westphalie", "Rhénanie du Nord-Westphalie",
                          "Rhénanie-du-NordWestphalie", "Noordrijn-Westfalen", "North Rhine-Westphalia", "NRW"]),
+    "DE-RP": ("region", ["Rheinland-Pfalz", "Rhénanie-Palatinat", "Rijnland-Palts"]),
+    "DE-SL": ("region", ["Saarland", "Sarre"]),
+    "DE-BW": ("region", ["Baden-Württemberg", "Bade-Wurtemberg"]),
+    "NL-LI": ("province", ["Limburg (NL)", "Nederlands Limburg", "Limbourg néerlandais"]),
+    "NL-ZE": ("province", ["Zeeland", "Zélande"]),
+    "NL-NB": ("province", ["Noord-Brabant", "Brabant-Septentrional"]),
     "INTERREG-FWVL": ("programme_area", ["Interreg France-Wallonie-Vlaanderen", "Interreg V France-Wallonie-Vlaanderen",
                                           "Interreg VI France-Wallonie-Vlaanderen", "France-Wallonie-Vlaanderen"]),
 }
+# Names that are also common words ("la somme", "une réunion"): only with their capital letter.
+CAPITALISED_ONLY = {"Somme", "Réunion", "Sarre", "Oise", "Aisne", "Centre"}
 # Inhabitants: "69 Français et 20 Belges" counts people of a country.
 DEMONYMS: dict[str, list[str]] = {
     "FR": ["Français", "Françaises", "Fransen", "Franzosen"],
@@ -99,6 +136,8 @@ def find_areas(text: str) -> list[AreaMention]:
     [('FR-HDF', 'Hauts-de-France'), ('BENELUX', 'Union Benelux')]
     >>> [a.code for a in find_areas("5 752 600 (France hors Mayotte)")]
     ['FR']
+    >>> [a.code for a in find_areas("la somme des lignes lors d'une réunion dans la Somme")]
+    ['FR-80']
     """
     folded = strip_accents(text)  # same length as text for the Latin letters we read
     if len(folded) != len(text):
@@ -107,7 +146,10 @@ def find_areas(text: str) -> list[AreaMention]:
     out = []
     for m in rx.finditer(folded):
         idx = int(m.lastgroup[1:])
-        out.append(AreaMention(codes[idx], m.start(), m.end(), text[m.start() : m.end()]))
+        written = text[m.start() : m.end()]
+        if written.capitalize() in CAPITALISED_ONLY and not written[0].isupper():
+            continue
+        out.append(AreaMention(codes[idx], m.start(), m.end(), written))
     return out
 
 
