@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from extractors.layout import blocks, clean_markup
 from extractors.metadata import detect_language, detect_published_on, detect_title, main_region
-from extractors.model import DocumentResult, LoadedDocument
+from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
 from extractors.nlp import analyse
 from extractors.partnerships import (
     Passage,
@@ -12,6 +12,7 @@ from extractors.partnerships import (
     partnerships_in_passage,
     project_period_partnerships,
 )
+from extractors.periods import unreadable_dates
 from extractors.prose import PassageContext, sentence_facts
 from extractors.tables import table_facts
 
@@ -70,6 +71,12 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
                 key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key
                 found_partnerships.append((key, partnership))
             previous = sentence
+    for start, end, surface in unreadable_dates(text, language):
+        result.warnings.append(DocumentWarning(
+            "unreadable_date",
+            f"{doc.source_path}: '{surface}' at character {start} is not a calendar date; what it dates is left undated",
+            start, end, doc.page_of(start),
+        ))
     if doc.boxes:
         for fact in result.facts:
             fact.mention.bbox = figure_box(doc, fact.mention.char_start, fact.mention.char_end)

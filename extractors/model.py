@@ -135,3 +135,14 @@ class DocumentResult:
     published_on: dt.date | None
     facts: list[Fact] = field(default_factory=list)
     partnerships: list[Partnership] = field(default_factory=list)
+    # What could not be read inside an otherwise readable document ("31 février 2024").
+    warnings: list["DocumentWarning"] = field(default_factory=list)
+
+
+@dataclass
+class DocumentWarning:
+    kind: str
+    message: str
+    char_start: int
+    char_end: int
+    page: int | None = None

@@ -260,3 +260,27 @@ def find_day_without_year(text: str, reference: dt.date | None, language: str = 
     except ValueError:
         return None
     return Period(day, day, "day", m.start(), m.end(), m.group(0))
+
+
+_DAY_SPAN = re.compile(rf"(?<!\d){_DAY.format(name='d')}\s+(?P<m>{_MONTH_ALT})\s+(?P<y>{_Y})\b", re.IGNORECASE)
+_NUMERIC_DAY_SPAN = re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>{_Y})(?![\d/])")
+
+
+def unreadable_dates(text: str, language: str = "fr") -> list[tuple[int, int, str]]:
+    """Spans written as a calendar date that is no date ("31 février 2024", "45/13/2023").
+
+    A reader must hear of them: the figures and agreements they date are left undated.
+
+    >>> unreadable_dates("signé le 31 février 2024 et le 3 mars 2024")
+    [(9, 24, '31 février 2024')]
+    """
+    out = []
+    for m in _DAY_SPAN.finditer(text):
+        if parse_date_span(m.group(0), language) is None:
+            out.append((m.start(), m.end(), m.group(0)))
+    for m in _NUMERIC_DAY_SPAN.finditer(text):
+        try:
+            dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            out.append((m.start(), m.end(), m.group(0)))
+    return sorted(out)

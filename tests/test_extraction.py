@@ -187,3 +187,15 @@ def test_offsets_point_at_the_figure():
     for f in result.facts:
         surface = PRESS[f.mention.char_start : f.mention.char_end]
         assert any(c.isdigit() for c in surface) or surface.isalpha() or " " in surface, surface
+
+
+def test_an_impossible_date_is_reported_not_guessed():
+    from warehouse.rows import result_tables
+
+    text = "Convention\n\nLa convention de partenariat a été signée le 31 février 2024 par les deux régions.\n"
+    result = extract(text, "bad-date.txt")
+    assert [w.kind for w in result.warnings] == ["unreadable_date"]
+    assert "31 février 2024" in result.warnings[0].message and "bad-date.txt" in result.warnings[0].message
+    assert all(p.signed_on is None or p.signed_on.month != 2 for p in result.partnerships)
+    rows = result_tables(result)["document_warnings"]
+    assert rows["kind"].tolist() == ["unreadable_date"]

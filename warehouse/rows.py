@@ -136,4 +136,8 @@ def result_tables(result: DocumentResult) -> dict[str, pd.DataFrame]:
         "facts": frame("facts", fact_rows),
         "fact_mentions": frame("fact_mentions", mention_rows),
         "partnerships": frame("partnerships", _partnership_rows(document_id, result.partnerships)),
+        "document_warnings": frame("document_warnings", [{
+            "warning_id": stable_id(document_id, w.kind, w.char_start), "document_id": document_id,
+            "kind": w.kind, "message": w.message, "char_start": w.char_start, "char_end": w.char_end, "page": w.page,
+        } for w in result.warnings]),
     }

@@ -40,6 +40,16 @@ TABLES: dict[str, dict[str, str]] = {
         "reason": "VARCHAR",
         "stage": "VARCHAR",
     },
+    # What could not be read inside a readable document (an impossible date), one row each.
+    "document_warnings": {
+        "warning_id": "VARCHAR",
+        "document_id": "VARCHAR",
+        "kind": "VARCHAR",
+        "message": "VARCHAR",
+        "char_start": "INTEGER",
+        "char_end": "INTEGER",
+        "page": "INTEGER",
+    },
     "facts": {
         "fact_id": "VARCHAR",
         "document_id": "VARCHAR",
@@ -125,7 +135,7 @@ TABLES: dict[str, dict[str, str]] = {
 }
 
 # The tables whose rows belong to one document and are replaced together.
-PER_DOCUMENT_TABLES = ("documents", "document_texts", "facts", "fact_mentions", "partnerships")
+PER_DOCUMENT_TABLES = ("documents", "document_texts", "facts", "fact_mentions", "partnerships", "document_warnings")
 
 
 def columns(table: str) -> list[str]:
