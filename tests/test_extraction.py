@@ -196,6 +196,7 @@ def test_an_impossible_date_is_reported_not_guessed():
     result = extract(text, "bad-date.txt")
     assert [w.kind for w in result.warnings] == ["unreadable_date"]
     assert "31 février 2024" in result.warnings[0].message and "bad-date.txt" in result.warnings[0].message
-    assert all(p.signed_on is None or p.signed_on.month != 2 for p in result.partnerships)
+    # the month is stated and kept; the impossible day is not invented
+    assert all(p.signed_precision != "day" for p in result.partnerships)
     rows = result_tables(result)["document_warnings"]
     assert rows["kind"].tolist() == ["unreadable_date"]
