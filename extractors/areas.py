@@ -106,18 +106,19 @@ class AreaMention:
     name: str
 
 
-def _pattern(name: str) -> str:
-    folded = re.escape(strip_accents(name)).replace(r"\-", r"[\s-]?").replace(r"\ ", r"[\s-]+")
-    return rf"(?<![\w-]){folded}(?![\w-])"
+_WORD = re.compile(r"[^\W_]+")
+# Words of one name are joined by spaces, hyphens or apostrophes, never by punctuation.
+_JOINER = re.compile(r"[\s\-'’]*")
 
 
 @lru_cache(maxsize=1)
-def _area_re() -> tuple[re.Pattern, list[str]]:
-    entries = [(name, code) for code, (_, names) in AREAS.items() for name in names]
-    entries.sort(key=lambda e: len(e[0]), reverse=True)
-    codes = [code for _, code in entries]
-    alternatives = "|".join(f"(?P<a{i}>{_pattern(name)})" for i, (name, _) in enumerate(entries))
-    return re.compile(alternatives, re.IGNORECASE), codes
+def _area_index() -> tuple[dict[tuple[str, ...], str], int]:
+    """Every name as its folded words → code; the first code listing a name keeps it."""
+    index: dict[tuple[str, ...], str] = {}
+    for code, (_, names) in AREAS.items():
+        for name in names:
+            index.setdefault(tuple(_WORD.findall(strip_accents(name))), code)
+    return index, max(len(k) for k in index)
 
 
 @lru_cache(maxsize=1)
@@ -142,14 +143,26 @@ def find_areas(text: str) -> list[AreaMention]:
     folded = strip_accents(text)  # same length as text for the Latin letters we read
     if len(folded) != len(text):
         folded = "".join(strip_accents(c)[:1] or c for c in text)
-    rx, codes = _area_re()
+    index, longest = _area_index()
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
     out = []
-    for m in rx.finditer(folded):
-        idx = int(m.lastgroup[1:])
-        written = text[m.start() : m.end()]
-        if written.capitalize() in CAPITALISED_ONLY and not written[0].isupper():
-            continue
-        out.append(AreaMention(codes[idx], m.start(), m.end(), written))
+    i = 0
+    while i < len(words):
+        # Longest name first: "Nord-Pas-de-Calais" before "Pas-de-Calais", "Île-de-France" before "France".
+        for n in range(min(longest, len(words) - i), 0, -1):
+            code = index.get(tuple(w for _, _, w in words[i : i + n]))
+            if code is None:
+                continue
+            start, end = words[i][0], words[i + n - 1][1]
+            if n > 1 and not all(_JOINER.fullmatch(folded[words[k][1] : words[k + 1][0]]) for k in range(i, i + n - 1)):
+                continue
+            written = text[start:end]
+            if written.capitalize() in CAPITALISED_ONLY and not written[0].isupper():
+                continue
+            out.append(AreaMention(code, start, end, written))
+            i += n - 1
+            break
+        i += 1
     return out
 
 
