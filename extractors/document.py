@@ -4,10 +4,11 @@ from __future__ import annotations
 from extractors.layout import blocks, clean_markup
 from extractors.metadata import detect_language, detect_published_on, detect_title, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
-from extractors.nlp import analyse
+from extractors.nlp import organisations, sentences
 from extractors.partnerships import (
     Passage,
     is_agreement_name,
+    mentions_agreement,
     merge_by_section,
     partnerships_in_passage,
     project_period_partnerships,
@@ -51,21 +52,24 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             result.facts.extend(table_facts(block.table, text, language, region, block.headings, doc.page_of))
 
     passages = [b for b in layout if b.kind in ("paragraph", "heading")]
+    # The named-entity model is the costly part: run it only on paragraphs that speak of an agreement.
+    candidates = [i for i, b in enumerate(passages) if b.kind == "paragraph" and mentions_agreement(b.text)]
+    found_orgs = dict(zip(candidates, organisations([passages[i].text for i in candidates], language)))
     found_partnerships = []
-    for block, analysis in zip(passages, analyse([b.text for b in passages], language)):
+    for i, (block, spans) in enumerate(zip(passages, sentences([b.text for b in passages], language))):
         is_heading = block.kind == "heading"
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
         ctx = PassageContext(block.text, block.start, headings, region, language)
-        organisations = [name for _, _, name in analysis.organisations]
+        orgs = found_orgs.get(i, [])
         section = block.headings[-1] if block.headings else None
         section_key = section if is_agreement_name(section) else None
         previous = None
-        for start, end in analysis.sentences:
+        for start, end in spans:
             sentence = (block.start + start, block.start + end)
             result.facts.extend(sentence_facts(text, sentence, ctx, doc.page_of))
             passage = Passage(sentence[0], sentence[1], block.start, section, None, is_heading)
             partnership = partnerships_in_passage(
-                text, passage, previous, published_on, language, [] if is_heading else organisations, doc.page_of
+                text, passage, previous, published_on, language, orgs, doc.page_of
             )
             if partnership:
                 key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key

@@ -45,6 +45,15 @@ _ORG_RE = re.compile(
 _CANONICAL_ORG = {fold(o): o for o in ORGANISATIONS}
 
 
+def mentions_agreement(text: str) -> bool:
+    """Whether a passage may state an agreement (cheap test before the costly ones).
+
+    >>> mentions_agreement("Ils ont signé une convention."), mentions_agreement("Le taux atteint 9 %.")
+    (True, False)
+    """
+    return bool(_AGREEMENT_RE.search(text) or _SIGNING_RE.search(text))
+
+
 def is_agreement_name(heading: str | None) -> bool:
     """A heading that is itself the name of an agreement ("CPRDFOP 2022-2028 (SIGNÉ ...)").
 
