@@ -59,3 +59,15 @@ def organisations(texts: list[str], language: str, batch_size: int = 64) -> list
         [e.text for e in doc.ents if e.label_ == "ORG"]
         for doc in entity_pipeline().pipe(texts, batch_size=batch_size)
     ]
+
+
+def pipeline(language: str) -> Language:
+    """Load what a language needs now (its sentence pipeline, and the NER model for French),
+    so the first document does not pay for it; returns the sentence pipeline.
+
+    >>> pipeline("de").lang
+    'de'
+    """
+    if language == "fr":
+        entity_pipeline()
+    return sentence_pipeline(language)
