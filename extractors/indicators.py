@@ -43,7 +43,8 @@ INDICATORS: dict[str, tuple[str, list[str]]] = {
     "commitment_authority": ("EUR", [r"capacites? d engagement", r"autorisations? d engagement"]),
     "funding": ("EUR", [r"financements?", r"finance(?:e|s|es)?\b", r"subventions?", r"dotations?", r"enveloppe",
                         r"consacre", r"\bprevoit\b", r"a coute", r"ont coute", r"cout total", r"investis?\b", r"d investissement", r"fonds",
-                        r"financiering", r"subsidie", r"steun", r"forderung", r"gefordert", r"finanziert"]),
+                        r"financiering", r"gefinancierd", r"financiert", r"subsidie\w*", r"(?:ge)?steun(?:t|d|en)?",
+                        r"forderung", r"(?:ge)?fordert", r"(?:ge)?finanziert", r"unterstutzt"]),
     "trainees": ("persons", [r"stagiaires", r"sont formes", r"ont ete formes", r"ont suivi", r"personnes formees",
                              r"cursisten", r"deelnemers", r"teilnehmende"]),
     "placement_rate": ("percent", [r"taux d insertion", r"taux de placement", r"taux de retour a l emploi",
@@ -62,8 +63,8 @@ UNIT_OF = {code: unit for code, (unit, _) in INDICATORS.items()}
 
 # Budget lines, most specific first. The nested ones name their parent.
 BUDGET_LINES: list[tuple[str, str]] = [
-    ("line:education_training_apprenticeship", r"enseignement\W+(?:\w+\W+){0,2}formation professionnelle\W+(?:\w+\W+){0,2}apprentissage"),
-    ("line:training_and_apprenticeship", r"formation professionnelle\W+(?:\w+\W+){0,2}apprentissage"),
+    ("line:education_training_apprenticeship", r"enseignement\W+(?:\w+\W+){0,3}formation professionnelle\W+(?:\w+\W+){0,3}apprentissage"),
+    ("line:training_and_apprenticeship", r"formation professionnelle\W+(?:\w+\W+){0,3}apprentissage"),
     ("line:continuing_vocational_training", r"formation professionnelle continue"),
     ("line:health_social_training", r"formations? sanitaires? et sociales?"),
     ("line:non_allocable", r"non ventilables?|non affectables?"),

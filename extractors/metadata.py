@@ -11,8 +11,9 @@ from extractors.periods import MONTHS, find_periods
 
 _STOPWORDS = {
     "fr": "le la les des du de et est une un pour dans sur avec par qui que au aux ce cette son ses leur sont été".split(),
-    "nl": "de het een en van in is op voor met door die dat zijn wordt worden aan bij ook naar hun als tot".split(),
-    "de": "der die das und ist ein eine mit für von den dem des zu im auf sich nicht auch wird sind bei".split(),
+    # Words French also writes ("de", "en", "des") would make a French table of "en 2024" Dutch.
+    "nl": "het een van voor met door dat zijn wordt worden aan bij ook naar hun als tot niet deze".split(),
+    "de": "der das und ist ein eine mit für von dem zu im auf sich nicht auch wird sind bei".split(),
     "en": "the and of to in is for with on that are by this from be as an at which have".split(),
 }
 
@@ -87,5 +88,10 @@ def main_region(text: str) -> str | None:
     >>> main_region("Région Hauts-de-France ... la région Hauts-de-France et la Belgique")
     'FR-HDF'
     """
-    counts = Counter(a.code for a in find_areas(text) if AREAS[a.code][0] in ("region", "former_region"))
-    return counts.most_common(1)[0][0] if counts else None
+    found = [a.code for a in find_areas(text)]
+    # A region first; a fact sheet about a province or département means that one.
+    for levels in (("region", "former_region"), ("province", "departement")):
+        counts = Counter(code for code in found if AREAS[code][0] in levels)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None

@@ -29,7 +29,7 @@ AGREEMENT_NOUNS = (
 _AGREEMENT_RE = re.compile(rf"\b(?:{AGREEMENT_NOUNS})\b", re.IGNORECASE)
 _SIGNING_RE = re.compile(
     r"\b(?:sign[ée]e?s?|signature|signer|sign[ée]rent|officialis[ée]e?s?|conclue?s?|initi[ée]e?s?|"
-    r"ondertekend|ondertekening|ondertekenen|getekend|unterzeichnet|unterzeichnung|unterschrieben|signed)\b",
+    r"ondertek\w*|getekend|unterzeichne\w*|unterschrieb\w*|signed)\b",
     re.IGNORECASE,
 )
 _PROJECT_PERIOD_RE = re.compile(r"(?im)^\s*(?:durée|duur|looptijd|laufzeit|dauer|duration|période)\s*:\s*(?P<rest>[^\n]+)")

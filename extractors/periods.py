@@ -17,7 +17,7 @@ MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
     # nl
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "juni": 6, "juli": 7, "augustus": 8,
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
     "oktober": 10, "december": 12,
     # de
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "dezember": 12,
@@ -60,7 +60,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # entre 2019 et 2022 / de 2019 à 2022 / van 2016 tot 2019 / von 2016 bis 2019
     (
         "year_range_words",
-        rf"(?:entre|de|du|van|von|from|between)\s+(?P<y1>{_Y})\s+(?:et|à|au|tot(?:\s+en\s+met)?|bis|and|to)\s+(?P<y2>{_Y})\b",
+        rf"(?:(?:entre|between|zwischen|tussen)\s+(?P<y1>{_Y})\s+(?:et|and|und|en)"
+        rf"|(?P<y3>{_Y})\s+(?:à|au|jusqu['’]en|tot(?:\s+en\s+met)?|bis|to|until))\s+(?P<y2>{_Y})\b",
     ),
     # 2023/2024, 2024-2025, 2021-2027
     ("year_pair", rf"(?<![\d/])(?P<y1>{_Y})\s?[/\-–]\s?(?P<y2>{_Y}|\d{{2}})(?![\d/])"),
@@ -199,7 +200,7 @@ def _to_period(kind: str, m: re.Match, language: str, academic: bool) -> Period 
     if kind == "month":
         return Period(*month_period(int(g["y"]), MONTHS[g["m"].lower()]), "month")
     if kind == "year_range_words":
-        y1, y2 = int(g["y1"]), int(g["y2"])
+        y1, y2 = int(g["y1"] or g["y3"]), int(g["y2"])
         return Period(year_period(y1)[0], year_period(y2)[1], "range") if y1 <= y2 else None
     if kind == "year_pair":
         y1 = int(g["y1"])

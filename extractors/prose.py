@@ -95,10 +95,14 @@ def _nearest_period(periods: list[Period], fig: Figure) -> Period | None:
     return min(periods, key=lambda p: abs((p.char_start + p.char_end) / 2 - (fig.start + fig.end) / 2))
 
 
-def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext, fallback: str | None) -> str | None:
+def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext, of_project: bool) -> str | None:
+    """Where a figure applies: the people named right after it ("69 Français"), else the place its
+    sentence names nearest to it, else the programme area of its paragraph. A territory's figure
+    then falls back on its paragraph, headings and the document's region; a project's figure
+    ("Le projet réunit six partenaires") has no place its text does not name.
+    """
     s, e = sentence
-    after = text[fig.end : fig.end + 14]
-    demonyms = find_demonyms(after)
+    demonyms = find_demonyms(text[fig.end : fig.end + 14])
     if demonyms and demonyms[0].start <= 2:
         return demonyms[0].code
     sentence_areas = find_areas(text[s:e])
@@ -106,7 +110,7 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
         mid = fig.start - s
         return min(sentence_areas, key=lambda a: abs(a.start - mid)).code
     programme = interreg_area(ctx.paragraph)
-    if programme:
+    if programme or of_project:
         return programme
     paragraph_areas = find_areas(ctx.paragraph)
     if paragraph_areas:
@@ -117,7 +121,7 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
         areas = find_areas(heading)
         if areas:
             return areas[0].code
-    return fallback
+    return ctx.region
 
 
 def project_name(heading: str) -> str | None:
@@ -219,8 +223,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         facts.append(
             Fact(
                 indicator=indicator,
-                # A territory's figure with no place named is the document's region; a project's is no place.
-                area=_area(text, sentence, fig, ctx, None if indicator in PROJECT_INDICATORS else ctx.region),
+                area=_area(text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS),
                 segment=_segment(indicator, unit, text, fig, sentence, ctx),
                 period_start=period.start if period else None,
                 period_end=period.end if period else None,

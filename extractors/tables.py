@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.areas import find_areas, is_region_word
 from extractors.figures import Figure, find_figures
@@ -93,14 +94,28 @@ def label_context(text: str, region: str | None, language: str) -> LabelContext:
     return ctx
 
 
+@lru_cache(maxsize=8192)
+def cell_figures(text: str, language: str) -> tuple[tuple[Figure, ...], tuple[Period, ...]]:
+    """The figures of a cell that are not part of a period, and its periods (cached: table
+    reading asks about the same cell several times, and monographs repeat cells).
+
+    >>> figs, periods = cell_figures("5 998 916 en 2022", "fr"); [f.value for f in figs], [p.label() for p in periods]
+    ([5998916.0], ['2022'])
+    """
+    periods = tuple(find_periods(text, language))
+    figures = tuple(
+        f for f in find_figures(text, language)
+        if not any(p.char_start <= f.start < p.char_end for p in periods)
+        and not re.match(r"<[^>]*$", text[: f.start].rsplit(">", 1)[-1])  # digits inside an HTML tag
+    )
+    return figures, periods
+
+
 def _has_figure(cell: Cell, language: str) -> bool:
     text = cell.clean
     if not text or _NO_FIGURE.match(text):
         return False
-    periods = find_periods(cell.text, language)
-    return any(
-        not any(p.char_start <= f.start < p.char_end for p in periods) for f in find_figures(cell.text, language)
-    )
+    return bool(cell_figures(cell.text, language)[0])
 
 
 def _header_rows(table: Table, language: str) -> int:
@@ -142,11 +157,7 @@ def _cell_figures(cell: Cell, language: str) -> list[tuple[Figure, Period | None
     text = cell.text
     if _NO_FIGURE.match(clean_markup(text)):
         return []
-    periods = find_periods(text, language)
-    figures = [
-        f for f in find_figures(text, language)
-        if not any(p.char_start <= f.start < p.char_end for p in periods) and not re.match(r"<[^>]*$", text[: f.start].rsplit(">", 1)[-1])
-    ]
+    figures, periods = cell_figures(text, language)
     out = []
     for i, f in enumerate(figures):
         nxt = figures[i + 1].start if i + 1 < len(figures) else len(text)

@@ -1,0 +1,1 @@
+"""Benchmarks: a generated corpus with known facts, and the corpus-scale benchmark."""
