@@ -1,6 +1,7 @@
-# make run   build the warehouse from raw_documents/ and print a summary
+# make run   bring the warehouse up to date with raw_documents/ and print a summary
+#            (only new and changed files are read; `make run FULL=1` reads them all)
 # make test  run the tests
-# make ui    open the Dagster UI on http://127.0.0.1:3000
+# make ui    open the Dagster UI on http://127.0.0.1:3000, with the daemon (sensor, schedule)
 #
 # Each target creates .venv with python3.11 if it is missing, and reinstalls
 # the project only when pyproject.toml has changed since the last install.
@@ -11,13 +12,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-pyproject
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 INSTANCE := $(DAGSTER_HOME)/dagster.yaml
-# INFO, not DEBUG: one line per step and check rather than per output.
-RUN_CONFIG := {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 .PHONY: run test ui install
 
 run: install $(INSTANCE)
-	$(BIN)/dagster asset materialize --select '*' -m pipelines.definitions --config-json '$(RUN_CONFIG)'
+	$(BIN)/python -m pipelines.run $(if $(FULL),--full)
 	$(BIN)/python -m warehouse.summary
 
 test: install

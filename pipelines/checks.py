@@ -1,14 +1,17 @@
 """Asset checks: each one asks the warehouse a question in SQL and reports what it found.
 
 They never block a run: a failed check is something to look at in the UI,
-the rows stay in the warehouse.
+the rows stay in the warehouse. The checks of the per-document tables run
+together in one step (`table_checks`) after each per-document run; the
+validation rules' checks after `validation_findings`. Both read the working
+warehouse, so both are in the `duckdb` pool.
 """
 
 import re
 
 import dagster as dg
 
-from pipelines.assets import markdown_table
+from pipelines.assets import POOL, markdown_table
 from pipelines.resources import WarehouseResource
 from warehouse.load import read_rows
 
@@ -26,30 +29,27 @@ NUMBER_WORD = re.compile(
 
 
 def _result(rows: list[dict], columns: list[str], what: str, severity=dg.AssetCheckSeverity.ERROR,
-            **metadata) -> dg.AssetCheckResult:
+            **metadata) -> dict:
     """Passed when `rows` (the offending rows) is empty; else the first of them as a table."""
     shown = markdown_table(rows[:SHOWN_ROWS], columns, max_chars=120) if rows else f"No {what}."
-    return dg.AssetCheckResult(
+    return dict(
         passed=not rows, severity=severity,
         metadata={"count": len(rows), what.replace(" ", "_"): dg.MetadataValue.md(shown), **metadata},
     )
 
 
-@dg.asset_check(asset="facts", description="Every fact's and mention's offsets point at its figure "
-                "in the document's extracted text (a non-empty span holding a digit or a number word).")
-def facts_have_provenance(duckdb: WarehouseResource) -> dg.AssetCheckResult:
-    with duckdb.get_connection() as con:
-        spans = read_rows(con, """
-            WITH places AS (
-                SELECT fact_id, NULL AS mention_id, document_id, char_start, char_end, snippet FROM facts
-                UNION ALL
-                SELECT fact_id, mention_id, document_id, char_start, char_end, snippet FROM fact_mentions
-            )
-            SELECT p.fact_id, p.mention_id, p.char_start, p.char_end, length(t.text) AS text_length,
-                   CASE WHEN p.char_start >= 0 AND p.char_end > p.char_start
-                        THEN substring(t.text, p.char_start + 1, p.char_end - p.char_start) END AS figure,
-                   p.snippet
-            FROM places p LEFT JOIN document_texts t USING (document_id)""")
+def facts_have_provenance(con) -> dict:
+    spans = read_rows(con, """
+        WITH places AS (
+            SELECT fact_id, NULL AS mention_id, document_id, char_start, char_end, snippet FROM facts
+            UNION ALL
+            SELECT fact_id, mention_id, document_id, char_start, char_end, snippet FROM fact_mentions
+        )
+        SELECT p.fact_id, p.mention_id, p.char_start, p.char_end, length(t.text) AS text_length,
+               CASE WHEN p.char_start >= 0 AND p.char_end > p.char_start
+                    THEN substring(t.text, p.char_start + 1, p.char_end - p.char_start) END AS figure,
+               p.snippet
+        FROM places p LEFT JOIN document_texts t USING (document_id)""")
     bad = [
         s for s in spans
         if s["figure"] is None or s["char_end"] > s["text_length"] or not NUMBER_WORD.search(s["figure"])
@@ -58,48 +58,64 @@ def facts_have_provenance(duckdb: WarehouseResource) -> dg.AssetCheckResult:
                    "spans without a figure", checked=len(spans))
 
 
-@dg.asset_check(asset="facts", description="Every percentage lies within 0–100.")
-def rates_within_range(duckdb: WarehouseResource) -> dg.AssetCheckResult:
-    with duckdb.get_connection() as con:
-        bad = read_rows(con, """
-            SELECT fact_id, indicator, area, period_start, value, snippet FROM facts
-            WHERE unit = 'percent' AND (value < 0 OR value > 100) ORDER BY fact_id""")
+def rates_within_range(con) -> dict:
+    bad = read_rows(con, """
+        SELECT fact_id, indicator, area, period_start, value, snippet FROM facts
+        WHERE unit = 'percent' AND (value < 0 OR value > 100) ORDER BY fact_id""")
     return _result(bad, ["fact_id", "indicator", "area", "period_start", "value", "snippet"],
                    "rates out of range")
 
 
-@dg.asset_check(asset="facts", description="Each indicator is stated in a single unit.")
-def one_unit_per_indicator(duckdb: WarehouseResource) -> dg.AssetCheckResult:
-    with duckdb.get_connection() as con:
-        bad = read_rows(con, """
-            SELECT indicator, list(DISTINCT unit ORDER BY unit) AS units, count(*) AS facts FROM facts
-            GROUP BY indicator HAVING count(DISTINCT unit) > 1 ORDER BY indicator""")
+def one_unit_per_indicator(con) -> dict:
+    bad = read_rows(con, """
+        SELECT indicator, list(DISTINCT unit ORDER BY unit) AS units, count(*) AS facts FROM facts
+        GROUP BY indicator HAVING count(DISTINCT unit) > 1 ORDER BY indicator""")
     return _result(bad, ["indicator", "units", "facts"], "indicators with several units")
 
 
-@dg.asset_check(asset="facts", description="No two fact rows state the same figure "
-                "(same document, indicator, area, segment, period and value) or share an id.")
-def no_duplicate_facts(duckdb: WarehouseResource) -> dg.AssetCheckResult:
-    with duckdb.get_connection() as con:
-        bad = read_rows(con, """
-            SELECT document_id, indicator, area, segment, period_start, period_end,
-                   round(value, 6) AS value, count(*) AS rows, count(DISTINCT fact_id) AS ids
-            FROM facts GROUP BY ALL HAVING count(*) > 1
-            UNION ALL
-            SELECT any_value(document_id), any_value(indicator), any_value(area), any_value(segment),
-                   any_value(period_start), any_value(period_end), any_value(value), count(*), 1
-            FROM facts GROUP BY fact_id HAVING count(*) > 1""")
+def no_duplicate_facts(con) -> dict:
+    bad = read_rows(con, """
+        SELECT document_id, indicator, area, segment, period_start, period_end,
+               round(value, 6) AS value, count(*) AS rows, count(DISTINCT fact_id) AS ids
+        FROM facts GROUP BY ALL HAVING count(*) > 1
+        UNION ALL
+        SELECT any_value(document_id), any_value(indicator), any_value(area), any_value(segment),
+               any_value(period_start), any_value(period_end), any_value(value), count(*), 1
+        FROM facts GROUP BY fact_id HAVING count(*) > 1""")
     return _result(bad, ["document_id", "indicator", "area", "segment", "period_start", "value", "rows"],
                    "duplicate facts")
 
 
-@dg.asset_check(asset="document_errors", description="Every file of the documents folder was read. "
-                "Fails (as a warning) listing each file that was not, with the reason.")
-def every_document_read(duckdb: WarehouseResource) -> dg.AssetCheckResult:
-    with duckdb.get_connection() as con:
-        errors = read_rows(con, "SELECT source_path, stage, reason FROM document_errors ORDER BY source_path")
+def every_document_read(con) -> dict:
+    errors = read_rows(con, "SELECT source_path, stage, reason FROM document_errors ORDER BY source_path")
     return _result(errors, ["source_path", "stage", "reason"], "unreadable files",
                    severity=dg.AssetCheckSeverity.WARN)
+
+
+# (asset, check function, description): the checks of the per-document tables, over the whole table.
+TABLE_CHECKS = [
+    ("facts", facts_have_provenance, "Every fact's and mention's offsets point at its figure in the "
+     "document's extracted text (a non-empty span holding a digit or a number word)."),
+    ("facts", rates_within_range, "Every percentage lies within 0–100."),
+    ("facts", one_unit_per_indicator, "Each indicator is stated in a single unit."),
+    ("facts", no_duplicate_facts, "No two fact rows state the same figure "
+     "(same document, indicator, area, segment, period and value) or share an id."),
+    ("document_errors", every_document_read, "Every file of the documents folder was read. "
+     "Fails (as a warning) listing each file that was not, with the reason."),
+]
+
+
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(check.__name__, asset=asset, description=description)
+           for asset, check, description in TABLE_CHECKS],
+    pool=POOL,
+    description="The checks of facts and document_errors, over the whole tables, in one step.",
+)
+def table_checks(duckdb: WarehouseResource):
+    with duckdb.get_connection() as con:
+        results = [(asset, check.__name__, check(con)) for asset, check, _ in TABLE_CHECKS]
+    for asset, name, result in results:
+        yield dg.AssetCheckResult(asset_key=asset, check_name=name, **result)
 
 
 def validation_rule_names() -> list[str]:
@@ -115,6 +131,7 @@ def validation_rule_names() -> list[str]:
     specs=[dg.AssetCheckSpec(name, asset="validation_findings",
                              description=f"Findings of the `{name}` validation rule; passes when none is an error.")
            for name in validation_rule_names()],
+    pool=POOL,
 )
 def validation_rule_checks(duckdb: WarehouseResource):
     """One result per rule: its findings count, failing (as a warning) when the source has errors."""
@@ -137,10 +154,6 @@ def validation_rule_checks(duckdb: WarehouseResource):
 
 
 CHECKS = [
-    facts_have_provenance,
-    rates_within_range,
-    one_unit_per_indicator,
-    no_duplicate_facts,
-    every_document_read,
+    table_checks,
     *([validation_rule_checks] if validation_rule_names() else []),
 ]

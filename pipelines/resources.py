@@ -15,6 +15,7 @@ import duckdb
 from pydantic import Field
 
 from warehouse import paths
+from warehouse.load import connect_when_free
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -36,7 +37,9 @@ class WarehouseResource(dg.ConfigurableResource):
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         path = self.database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(path))
+        # Steps take turns through the `duckdb` pool; this waits out anyone else (a person's
+        # read-only session on the working file, `make run` looking at it) instead of failing.
+        con = connect_when_free(path)
         try:
             yield con
         finally:

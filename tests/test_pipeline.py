@@ -1,33 +1,48 @@
-"""The Dagster definitions: the asset graph as declared, and real runs into a temporary warehouse."""
+"""The Dagster definitions: the asset graph as declared, and real runs into a temporary warehouse.
+
+The fixtures here (`dagster_home`, `corpus`) are shared with test_sensor, test_concurrency and test_ui.
+"""
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.assets import ASSETS
-from pipelines.checks import CHECKS
+from pipelines import run
+from pipelines.assets import POOL, document_files
 from pipelines.definitions import defs
-from pipelines.resources import RESOURCES
+from warehouse.paths import PROJECT_ROOT
 
 TABLE_ASSETS = {"documents", "facts", "partnerships", "document_errors"}
+CROSS_DOCUMENT_ASSETS = {"removed_documents", "validation_findings", "warehouse_views"}
 
 
 def test_asset_graph():
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == TABLE_ASSETS | {"validation_findings", "warehouse_views"}
+    assert keys == TABLE_ASSETS | CROSS_DOCUMENT_ASSETS
+
+    def node(key: str):
+        return graph.get(dg.AssetKey(key))
 
     def parents(key: str) -> set[str]:
-        return {k.to_user_string() for k in graph.get(dg.AssetKey(key)).parent_keys}
+        return {k.to_user_string() for k in node(key).parent_keys}
 
-    assert parents("validation_findings") == {"documents", "facts", "partnerships"}
-    assert parents("warehouse_views") == TABLE_ASSETS | {"validation_findings"}
+    assert parents("validation_findings") == {"documents", "facts", "partnerships", "removed_documents"}
+    assert parents("warehouse_views") == TABLE_ASSETS | {"validation_findings", "removed_documents"}
     for key in TABLE_ASSETS:
         assert parents(key) == set()
+        assert node(key).partitions_def == document_files  # one partition per file
+        assert node(key).description
+    for key in ("validation_findings", "warehouse_views"):
+        assert node(key).automation_condition is not None  # they follow the documents
+        assert node(key).partitions_def is None
 
     def checks(key: str) -> set[str]:
-        return {c.name for c in graph.get(dg.AssetKey(key)).check_keys}
+        return {c.name for c in node(key).check_keys}
 
     assert checks("facts") == {"facts_have_provenance", "rates_within_range",
                                "one_unit_per_indicator", "no_duplicate_facts"}
@@ -37,13 +52,28 @@ def test_asset_graph():
     assert checks("validation_findings") == set(CHECK_NAMES)
 
 
-def test_job_and_schedule():
+def test_every_step_that_opens_the_warehouse_is_in_the_duckdb_pool():
     job = defs.resolve_job_def("refresh_warehouse")
-    assert job.executor_def.name == "in_process"
+    pools = {}
+    for node in job.graph.iterate_op_defs():
+        pools[node.name] = node.pool
+    assert pools.pop("read_documents") is None  # extraction: no warehouse, runs in parallel
+    assert set(pools) == {"write_documents", "table_checks", "removed_documents", "validation_findings",
+                          "validation_rule_checks", "warehouse_views"}
+    assert set(pools.values()) == {POOL}
+
+
+def test_jobs_schedule_and_sensors():
+    assert defs.resolve_job_def("load_documents").executor_def.name == "multiprocess"
+    assert defs.resolve_job_def("refresh_warehouse").executor_def.name == "in_process"
     schedule = defs.resolve_schedule_def("daily_refresh")
     assert schedule.job_name == "refresh_warehouse"
     assert schedule.cron_schedule == "0 6 * * *"
     assert schedule.execution_timezone == "Europe/Paris"
+    sensor = defs.resolve_sensor_def("raw_documents_sensor")
+    assert {j.name for j in sensor.jobs} == {"load_documents", "refresh_warehouse"}
+    assert sensor.minimum_interval_seconds == 30
+    assert defs.resolve_sensor_def("automation").minimum_interval_seconds == 30
 
 
 DOCUMENTS = {
@@ -54,6 +84,16 @@ DOCUMENTS = {
                        "La Région compte 5 998 916 habitants au 1er janvier 2025.\n",
     "empty.txt": "",
 }
+
+
+@pytest.fixture
+def dagster_home(tmp_path, monkeypatch) -> Path:
+    """A Dagster instance of our own (the project's dagster.yaml: sqlite, pool duckdb limited to 1)."""
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copyfile(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    return home
 
 
 @pytest.fixture
@@ -68,54 +108,69 @@ def corpus(tmp_path, monkeypatch):
     return documents, tmp_path / "out" / "warehouse.duckdb"
 
 
-def materialize_all() -> dg.ExecuteInProcessResult:
-    return dg.materialize([*ASSETS, *CHECKS], resources=RESOURCES, instance=dg.DagsterInstance.ephemeral())
-
-
 def query(path, sql: str) -> list[tuple]:
     with duckdb.connect(str(path), read_only=True) as con:
         return con.execute(sql).fetchall()
 
 
-def test_materialize_everything_twice(corpus):
+def latest_check(instance: dg.DagsterInstance, asset: str, name: str):
+    record = instance.get_latest_asset_check_evaluation_record(dg.AssetCheckKey(dg.AssetKey(asset), name))
+    return record.event.dagster_event.event_specific_data
+
+
+def test_make_run_loads_changes_only_and_removes_what_left(dagster_home, corpus, capsys):
     documents, warehouse = corpus
-    result = materialize_all()
-    assert result.success
+    assert run.main([]) == 0
+    instance = dg.DagsterInstance.get()
+    assert set(instance.get_dynamic_partitions("document_files")) == set(DOCUMENTS)
+    assert instance.get_materialized_partitions(dg.AssetKey("facts")) == set(DOCUMENTS)
 
     assert query(warehouse, "SELECT count(*) FROM documents") == [(2,)]
     assert query(warehouse, "SELECT count(*) > 0 FROM facts") == [(True,)]
     [(source_path, reason, stage)] = query(warehouse, "SELECT source_path, reason, stage FROM document_errors")
     assert source_path == "empty.txt" and stage == "load" and reason
 
-    outcomes = {e.asset_check_key.name: e for e in result.get_asset_check_evaluations()}
-    assert not outcomes["every_document_read"].passed
-    assert outcomes["every_document_read"].severity == dg.AssetCheckSeverity.WARN
-    assert outcomes["facts_have_provenance"].passed
-    assert outcomes["no_duplicate_facts"].passed
+    every_read = latest_check(instance, "document_errors", "every_document_read")
+    assert not every_read.passed and every_read.severity == dg.AssetCheckSeverity.WARN
+    assert latest_check(instance, "facts", "facts_have_provenance").passed
+    assert latest_check(instance, "facts", "no_duplicate_facts").passed
+    assert instance.get_latest_materialization_event(dg.AssetKey("validation_findings"))
+    views = instance.get_latest_materialization_event(dg.AssetKey("warehouse_views"))
+    assert "![chart](data:image/png;base64," in views.asset_materialization.metadata["chart"].value
 
     published = warehouse.with_name("published.duckdb")
     assert query(published, "SELECT count(*) FROM documents") == [(2,)]
-    assert query(published, "SELECT count(*) FROM v_partnership_timeline")[0][0] >= 0
+    assert query(published, "SELECT count(*) FROM v_unemployment_rates")[0][0] >= 2
 
+    # Nothing changed: no run at all, the same rows.
     fact_ids = query(warehouse, "SELECT fact_id FROM facts ORDER BY fact_id")
-    assert materialize_all().success
+    runs = len(instance.get_runs())
+    capsys.readouterr()
+    assert run.main([]) == 0
+    assert "Nothing changed in 3 files" in capsys.readouterr().out
+    assert len(instance.get_runs()) == runs
     assert query(warehouse, "SELECT fact_id FROM facts ORDER BY fact_id") == fact_ids
-    assert query(warehouse, "SELECT count(*) FROM documents") == [(2,)]
-    assert query(warehouse, "SELECT count(*) FROM document_errors") == [(1,)]
 
-    # A removed file's rows leave the warehouse; a fixed file loses its error.
+    # A removed file's rows leave, a fixed file loses its error, a changed file replaces its rows.
     (documents / "partnership.txt").unlink()
     (documents / "empty.txt").write_text("Le taux de chômage en France est de 7,7 % en 2024.\n", encoding="utf-8")
-    assert materialize_all().success
+    with open(documents / "rate.txt", "a", encoding="utf-8") as f:
+        f.write("En 2024, le taux de chômage en Hauts-de-France était de 9,0 %.\n")
+    assert run.main([]) == 0
     assert query(warehouse, "SELECT source_path FROM documents ORDER BY 1") == [("empty.txt",), ("rate.txt",)]
     assert query(warehouse, "SELECT count(*) FROM document_errors") == [(0,)]
     assert query(warehouse, """SELECT count(*) FROM facts
                                WHERE document_id NOT IN (SELECT document_id FROM documents)""") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM facts WHERE value = 9.0") == [(1,)]
+    assert set(instance.get_dynamic_partitions("document_files")) == {"empty.txt", "rate.txt"}
+    assert query(published, "SELECT count(*) FROM documents") == [(2,)]
 
 
-def test_a_missing_documents_folder_fails_without_emptying_anything(tmp_path, monkeypatch):
+def test_a_missing_documents_folder_fails_without_emptying_anything(dagster_home, tmp_path, monkeypatch):
     monkeypatch.setenv("RAW_DOCUMENTS_DIR", str(tmp_path / "nowhere"))
     monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "warehouse.duckdb"))
-    result = dg.materialize([*ASSETS, *CHECKS], resources=RESOURCES,
-                            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    assert run.main([]) == 2
+    result = defs.resolve_job_def("refresh_warehouse").execute_in_process(
+        instance=dg.DagsterInstance.get(), asset_selection=[dg.AssetKey("removed_documents")],
+        raise_on_error=False)
     assert not result.success

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,12 +56,14 @@ def replace_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFr
     """Replace every row of one document with `tables` (from rows.result_tables), atomically.
 
     Loading the same document twice leaves exactly the same rows. A file that
-    loads now also loses the error row an earlier run may have left for it.
-    Returns the document_id.
+    loads now also loses the error row an earlier run may have left for it,
+    and a changed file loses the rows of its earlier bytes (same source_path,
+    another document_id) in the same transaction. Returns the document_id.
     """
     document = tables["documents"].iloc[0]
     document_id, source_path = document["document_id"], document["source_path"]
     with transaction(con):
+        _delete_documents_at(con, source_path, keep_document_id=document_id)
         for table in PER_DOCUMENT_TABLES:
             con.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
             insert_frame(con, table, tables.get(table, pd.DataFrame()))
@@ -91,6 +94,57 @@ def record_error(
     with transaction(con):
         con.execute("DELETE FROM document_errors WHERE source_path = ?", [source_path])
         insert_frame(con, "document_errors", row)
+
+
+def _delete_documents_at(con: duckdb.DuckDBPyConnection, source_path: str,
+                         keep_document_id: str | None = None) -> int:
+    """Delete every row of the documents recorded at `source_path` (but `keep_document_id`).
+
+    Runs inside the caller's transaction. Returns how many documents left.
+    """
+    ids = [r[0] for r in con.execute(
+        "SELECT document_id FROM documents WHERE source_path = ? AND document_id IS DISTINCT FROM ?",
+        [source_path, keep_document_id],
+    ).fetchall()]
+    for document_id in ids:
+        for table in PER_DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+    return len(ids)
+
+
+def record_document_error(
+    con: duckdb.DuckDBPyConnection,
+    source_path: str,
+    reason: str,
+    stage: str,
+    sha256: str | None = None,
+    document_id: str | None = None,
+) -> None:
+    """record_error for one file of a per-document run, in one transaction.
+
+    The rows of other bytes at the same path (the file changed, and its new
+    version fails) leave; the rows of these same bytes, if an earlier run
+    could read them, stay.
+    """
+    row = pd.DataFrame([{
+        "source_path": source_path, "sha256": sha256, "document_id": document_id,
+        "reason": reason, "stage": stage,
+    }], columns=columns("document_errors"))
+    with transaction(con):
+        _delete_documents_at(con, source_path, keep_document_id=document_id)
+        con.execute("DELETE FROM document_errors WHERE source_path = ?", [source_path])
+        insert_frame(con, "document_errors", row)
+
+
+def remove_document_at(con: duckdb.DuckDBPyConnection, source_path: str) -> int:
+    """A file that is gone: its rows and its error row leave, in one transaction.
+
+    Returns how many documents left.
+    """
+    with transaction(con):
+        removed = _delete_documents_at(con, source_path)
+        con.execute("DELETE FROM document_errors WHERE source_path = ?", [source_path])
+    return removed
 
 
 def remove_missing_documents(
@@ -195,18 +249,36 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return loaded
 
 
-def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike) -> Path:
+def connect_when_free(path: str | os.PathLike, read_only: bool = False,
+                      wait_seconds: float = 60.0) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, waiting while another process holds the file (DuckDB allows one writer,
+    and no reader beside it); raises the lock error after `wait_seconds`."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
+def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike,
+            checkpoint: bool = True) -> Path:
     """Replace `published_path` with a consistent read-only copy of the warehouse, atomically.
 
     The warehouse is checkpointed first so its file holds every committed row
-    (nothing left in the WAL). The copy is written to a temporary file in the
-    destination folder and renamed over the old one: a reader that opened the
-    old copy keeps it, a new reader gets the new one, nobody sees half a file.
-    Call it when no other process holds the warehouse open for writing.
+    (nothing left in the WAL); a caller that just ran CHECKPOINT on its own
+    connection and closed it can pass checkpoint=False. The copy is written to
+    a temporary file in the destination folder and renamed over the old one: a
+    reader that opened the old copy keeps it, a new reader gets the new one,
+    nobody sees half a file. Call it when no other process writes the warehouse
+    (in the pipeline: from a step of the `duckdb` pool).
     """
     source, target = Path(warehouse_path), Path(published_path)
-    with duckdb.connect(str(source)) as con:
-        con.execute("CHECKPOINT")
+    if checkpoint:
+        with connect_when_free(source) as con:
+            con.execute("CHECKPOINT")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=target.stem + ".", suffix=target.suffix + ".tmp", dir=target.parent)
     os.close(fd)
