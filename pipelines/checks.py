@@ -92,6 +92,14 @@ def every_document_read(con) -> dict:
                    severity=dg.AssetCheckSeverity.WARN)
 
 
+def every_date_readable(con) -> dict:
+    warnings = read_rows(con, """
+        SELECT d.source_path, w.page, w.message FROM document_warnings w
+        JOIN documents d USING (document_id) ORDER BY d.source_path, w.char_start""")
+    return _result(warnings, ["source_path", "page", "message"], "unreadable dates",
+                   severity=dg.AssetCheckSeverity.WARN)
+
+
 # (asset, check function, description): the checks of the per-document tables, over the whole table.
 TABLE_CHECKS = [
     ("facts", facts_have_provenance, "Every fact's and mention's offsets point at its figure in the "
@@ -102,6 +110,8 @@ TABLE_CHECKS = [
      "(same document, indicator, area, segment, period and value) or share an id."),
     ("document_errors", every_document_read, "Every file of the documents folder was read. "
      "Fails (as a warning) listing each file that was not, with the reason."),
+    ("documents", every_date_readable, "Every date written in the documents is a calendar date. "
+     "Fails (as a warning) listing each impossible one ('31 février 2024'), left undated."),
 ]
 
 

@@ -47,6 +47,7 @@ def test_asset_graph():
     assert checks("facts") == {"facts_have_provenance", "rates_within_range",
                                "one_unit_per_indicator", "no_duplicate_facts"}
     assert checks("document_errors") == {"every_document_read"}
+    assert checks("documents") == {"every_date_readable"}
     from validation.rules import CHECK_NAMES
 
     assert checks("validation_findings") == set(CHECK_NAMES)
@@ -81,7 +82,8 @@ DOCUMENTS = {
                 "Au 3e trimestre 2025, le taux de chômage en France est de 7,7 %.\n",
     "partnership.txt": "Le 20 mai 2025, la Région Hauts-de-France et l'Union Benelux ont signé "
                        "un plan d'action transfrontalier pour la période 2025-2028.\n"
-                       "La Région compte 5 998 916 habitants au 1er janvier 2025.\n",
+                       "La Région compte 5 998 916 habitants au 1er janvier 2025.\n"
+                       "Une réunion s'est tenue le 30 février 2025.\n",
     "empty.txt": "",
 }
 
@@ -132,6 +134,10 @@ def test_make_run_loads_changes_only_and_removes_what_left(dagster_home, corpus,
 
     every_read = latest_check(instance, "document_errors", "every_document_read")
     assert not every_read.passed and every_read.severity == dg.AssetCheckSeverity.WARN
+    dates = latest_check(instance, "documents", "every_date_readable")
+    assert not dates.passed and dates.severity == dg.AssetCheckSeverity.WARN
+    assert query(warehouse, "SELECT kind, message LIKE '%30 février 2025%' FROM document_warnings") == [
+        ("unreadable_date", True)]
     assert latest_check(instance, "facts", "facts_have_provenance").passed
     assert latest_check(instance, "facts", "no_duplicate_facts").passed
     assert instance.get_latest_materialization_event(dg.AssetKey("validation_findings"))
