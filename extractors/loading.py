@@ -15,12 +15,23 @@ import hashlib
 import io
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import ftfy
 
 from extractors.html_text import html_to_text
 from extractors.model import DocumentError, LoadedDocument
+from extractors.pdf_layout import (
+    BoxMap,
+    Line,
+    PageUnits,
+    Unit,
+    joins_as_wrap,
+    page_units,
+    running_lines,
+    wrap_separator,
+)
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 SUPPORTED_SUFFIXES = frozenset(TEXT_SUFFIXES) | {".pdf"}
@@ -428,22 +439,28 @@ def repair_utf8_pairs(text: str) -> str:
 # PDF
 # --------------------------------------------------------------------------
 
-# Characters whose box is kept besides digits, when next to a digit: "5 998,4 %".
-_NUMBER_PUNCT = set(".,'’")
-_NUMBER_SPACES = set(" \u00a0\u202f\u2009")
 
+def pdf_to_text(data: bytes) -> tuple[str, list[int], Mapping[int, Box]]:
+    """Text, page start offsets and figure-character boxes of a PDF's bytes.
 
-def pdf_to_text(data: bytes) -> tuple[str, list[int], dict[int, Box]]:
-    """Text, page start offsets and character boxes of a PDF's bytes.
+    Each page is read into paragraphs and tables (see extractors.pdf_layout):
+    tables, ruled or borderless, become one line per row with TAB-separated
+    cells; paragraphs are separated by blank lines, a wrapped line joins the next
+    with a space, columns are read one after the other. Running headers and
+    footers (lines repeated at the same place on most pages, bare page numbers)
+    are dropped. Pages are joined with PAGE_SEPARATOR, except where a table goes
+    on over the next page (its repeated header rows dropped: the rows follow on
+    the next line, one table) or a paragraph does (a space).
 
-    Pages are joined with PAGE_SEPARATOR. Ruled tables (pdfplumber lines
-    strategy) become one line per row with TAB-separated cells; the text
-    outside them keeps its reading order, tables and text interleaved by their
-    vertical position. `boxes` holds (x0, top, x1, bottom) for digits and the
-    separators between digits and "%" after a number (enough for a figure's bbox).
+    `boxes` (a compact read-only mapping, see pdf_layout.BoxMap) maps the offset
+    of each digit, of separators between digits and of a "%" after a number to
+    its (x0, top, x1, bottom) on its page, and the first character of every
+    other word to the word's box: enough for the bounding box of any figure,
+    written in digits or in words. Pages are closed one by one (and pdfminer's
+    cached streams dropped), so memory stays flat in page count.
 
     >>> # pdf_to_text(Path("monographie.pdf").read_bytes())
-    >>> # -> ('Budget\\n\\nAnnée\\t2024\\n...\\n\\f\\nPage 2 ...', [0, 812], {14: (301.2, 130.1, 307.5, 141.8), ...})
+    >>> # -> ('Budget\\n\\nAnnée\\t2024\\n...\\n\\f\\nPage 2 ...', [0, 812], BoxMap(...))
     """
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
@@ -455,10 +472,7 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int], dict[int, Box]]:
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise _pdf_error(exc) from exc
 
-    texts: list[str] = []
-    page_starts: list[int] = []
-    boxes: dict[int, Box] = {}
-    offset = 0
+    pages_units: list[PageUnits] = []
     try:
         try:
             pages = pdf.pages
@@ -467,12 +481,9 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int], dict[int, Box]]:
         if not pages:
             raise DocumentError("the PDF has no pages")
         for number, page in enumerate(pages, start=1):
-            if texts:
-                texts.append(PAGE_SEPARATOR)
-                offset += len(PAGE_SEPARATOR)
-            page_starts.append(offset)
             try:
-                pieces = page_pieces(page)
+                units = page_units(page)
+                height = float(page.height)
             except DocumentError:
                 raise
             except Exception as exc:
@@ -480,16 +491,11 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int], dict[int, Box]]:
                 raise _pdf_error(cause, page=number) from exc
             finally:
                 page.close()
-            page_text = "".join(text for text, _ in pieces)
-            for i, (char, box) in enumerate(pieces):
-                if box is not None and _keep_box(pieces, i):
-                    boxes[offset + i] = box
-            texts.append(page_text)
-            offset += len(page_text)
+            pages_units.append(PageUnits(units, height))
             _forget_parsed_objects(pdf)
     finally:
         pdf.close()
-    text = "".join(texts)
+    text, page_starts, boxes = join_pages(pages_units)
     if not text.strip():
         raise DocumentError("the PDF has no text layer (scanned images?); OCR is not supported")
     if b"%%EOF" not in data[-65536:]:
@@ -497,14 +503,87 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int], dict[int, Box]]:
     return text, page_starts, boxes
 
 
-def _forget_parsed_objects(pdf) -> None:
-    """Drop pdfminer's cache of parsed objects so memory stays flat in page count.
+def join_pages(pages: list[PageUnits]) -> tuple[str, list[int], BoxMap]:
+    """The document text from the pages' units (running headers and footers dropped).
 
-    Shared objects (fonts) are parsed again for the next page: slower, never wrong.
+    Units are separated by a blank line; pages by PAGE_SEPARATOR, except a table
+    continued on the next page (same number of columns; the repeated header rows
+    are dropped) which goes on on the next line, and a paragraph cut by the page
+    break, which goes on after a space.
     """
+    drops = running_lines(pages)
+    parts: list[str] = []
+    boxes = BoxMap()
+    page_starts: list[int] = []
+    offset = 0
+    last: Unit | None = None  # the last unit emitted, for joins across a page break
+    for page, drop in zip(pages, drops):
+        units = [u for k, u in enumerate(page.units) if k not in drop]
+        separator = PAGE_SEPARATOR if page_starts else ""
+        if units and last is not None:
+            first = units[0]
+            if last.kind == "table" and first.kind == "table" and first.columns == last.columns:
+                _drop_repeated_header(last, first)
+                separator = "\n" if first.text else PAGE_SEPARATOR
+                if not first.text:
+                    units = units[1:]
+            elif last.kind == "para" and first.kind == "para" and _continues_paragraph(last.lines[-1], first.lines[0]):
+                separator = wrap_separator(last.text, first.text)
+        parts.append(separator)
+        offset += len(separator)
+        page_starts.append(offset)
+        for k, unit in enumerate(units):
+            if k:
+                parts.append("\n\n")
+                offset += 2
+            parts.append(unit.text)
+            boxes.extend_packed(offset, unit.packed)
+            offset += len(unit.text)
+        if units:
+            last = units[-1]
+    return "".join(parts), page_starts, boxes
+
+
+def _drop_repeated_header(previous: Unit, table: Unit) -> None:
+    """Drop the leading rows of `table` that repeat the first rows of `previous` (a header repeated on a new page).
+
+    >>> from extractors.pdf_layout import Run
+    >>> def t(*rows):
+    ...     runs = []
+    ...     for r in rows:
+    ...         run = Run(); run.add_text(r); runs.append(run)
+    ...     return Unit("table", 0, 0, 0, 0, rows=runs, columns=2).freeze()
+    >>> a, b = t("Année\\t2024", "x\\t1"), t("Année\\t2024", "y\\t2")
+    >>> _drop_repeated_header(a, b); b.text
+    'y\\t2'
+    """
+    old, new = previous.head or previous.row_texts(), table.row_texts()
+    k = 0
+    while k < len(new) and k < len(old) - 1 and new[k] == old[k]:
+        k += 1
+    if k:
+        table.drop_rows(k)
+    table.head = old  # a third page repeats the same header
+
+
+def _continues_paragraph(a: Line, b: Line) -> bool:
+    """A paragraph cut by a page break: same type size, and the last line was wrapped."""
+    return abs(a.size - b.size) <= 0.1 * a.size and joins_as_wrap(a, b)
+
+
+def _forget_parsed_objects(pdf) -> None:
+    """Drop the streams (page contents, images, font programs) from pdfminer's cache of parsed
+    objects, so memory stays flat in page count; small objects (resource and font dictionaries,
+    shared by the pages) stay, so they are not parsed again for every page.
+    """
+    from pdfminer.pdftypes import PDFStream
+
     cache = getattr(getattr(pdf, "doc", None), "_cached_objs", None)
     if isinstance(cache, dict):
-        cache.clear()
+        for objid in [k for k, v in cache.items() if isinstance(v[0] if isinstance(v, tuple) else v, PDFStream)]:
+            del cache[objid]
+        if len(cache) > 20000:  # a document of many small objects: start again
+            cache.clear()
 
 
 def _pdf_error(cause: object, page: int | None = None) -> DocumentError:
@@ -519,183 +598,3 @@ def _pdf_error(cause: object, page: int | None = None) -> DocumentError:
     message = str(cause).strip()
     where = f"page {page}: " if page else ""
     return DocumentError(f"the PDF is corrupt or truncated: {where}{name}" + (f": {message}" if message else ""))
-
-
-def _keep_box(pieces: list[tuple[str, Box | None]], i: int) -> bool:
-    """Keep boxes of digits, of separators between two digits, and of a "%" after a number.
-
-    >>> p = [(c, (0, 0, 1, 1)) for c in "a 5 998,4 % x"]
-    >>> "".join("^" if _keep_box(p, i) else "." for i in range(len(p)))
-    '..^^^^^^^^^..'
-    """
-    char = pieces[i][0]
-    if char.isdigit():
-        return True
-    prev = pieces[i - 1][0] if i > 0 else ""
-    nxt = pieces[i + 1][0] if i + 1 < len(pieces) else ""
-    if char == "%":
-        return prev.isdigit() or (prev in _NUMBER_SPACES and i > 1 and pieces[i - 2][0].isdigit())
-    if char in _NUMBER_PUNCT or char in _NUMBER_SPACES:
-        if prev.isdigit() and nxt.isdigit():
-            return True
-        # the space of "5,4 %"
-        return char in _NUMBER_SPACES and prev.isdigit() and nxt == "%"
-    return False
-
-
-def page_pieces(page) -> list[tuple[str, Box | None]]:
-    """The emitted characters of one page, each with its source box (None for added spaces/newlines).
-
-    >>> # "".join(t for t, _ in page_pieces(page)) -> 'Titre\\n\\nAnnée\\t2023\\t2024\\n...'
-    """
-    tables = [t for t in page.find_tables() if len(t.columns) >= 2]
-    table_boxes = [t.bbox for t in tables]
-    chars = [c for c in page.chars if c.get("upright", True)]
-    outside = [c for c in chars if not any(_center_in(c, b) for b in table_boxes)]
-
-    blocks: list[tuple[float, int, list[list[tuple[str, Box | None]]]]] = []
-    previous = None
-    for line in text_lines(outside):
-        gap = previous is not None and line["top"] - previous["bottom"] > 0.6 * previous["size"]
-        # A paragraph gap becomes a blank line (an empty list of pieces).
-        blocks.append((line["top"], 0, [[], line["pieces"]] if gap else [line["pieces"]]))
-        previous = line
-    for table in tables:
-        inside = [c for c in chars if _center_in(c, table.bbox)]
-        rows = table_rows(table, inside)
-        if rows:
-            blocks.append((table.bbox[1], 1, [[]] + rows + [[]]))
-    blocks.sort(key=lambda b: (b[0], b[1]))
-
-    out_lines: list[list[tuple[str, Box | None]]] = []
-    for _, _, lines in blocks:
-        for line in lines:
-            if not line and (not out_lines or not out_lines[-1]):
-                continue  # never two blank lines, none at the top
-            out_lines.append(line)
-    while out_lines and not out_lines[-1]:
-        out_lines.pop()
-    pieces: list[tuple[str, Box | None]] = []
-    for k, line in enumerate(out_lines):
-        if k:
-            pieces.append(("\n", None))
-        pieces.extend(line)
-    return pieces
-
-
-def _center_in(char: dict, bbox: tuple[float, float, float, float]) -> bool:
-    """Whether a char's centre lies in bbox (x0, top, x1, bottom).
-
-    >>> _center_in({"x0": 1, "x1": 3, "top": 1, "bottom": 3}, (0, 0, 5, 5))
-    True
-    """
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
-
-
-def _box(char: dict) -> Box:
-    return (round(char["x0"], 3), round(char["top"], 3), round(char["x1"], 3), round(char["bottom"], 3))
-
-
-def text_lines(chars: list[dict]) -> list[dict]:
-    """Group chars into lines (by top), left to right, with spaces added at gaps.
-
-    Returns dicts with top, bottom, size and pieces [(text, box|None), ...];
-    leading/trailing spaces dropped, overprinted duplicates dropped, combining accents composed (NFC) with the
-    base character's box widened to cover both.
-
-    >>> c = lambda t, x: {"text": t, "x0": x, "x1": x + 5, "top": 10, "bottom": 20, "size": 10}
-    >>> "".join(t for t, _ in text_lines([c("a", 0), c("b", 5), c("c", 30)])[0]["pieces"])
-    'ab c'
-    """
-    from pdfplumber.utils import cluster_objects
-
-    result = []
-    for group in cluster_objects(chars, "top", 3):
-        group = sorted(group, key=lambda c: c["x0"])
-        pieces: list[tuple[str, Box | None]] = []
-        prev = None
-        for char in group:
-            text = char["text"]
-            if not text:
-                continue
-            if prev is not None and text == prev["text"] and abs(char["x0"] - prev["x0"]) < 1 and abs(char["top"] - prev["top"]) < 1:
-                continue  # the same glyph printed twice (fake bold)
-            if prev is not None and pieces and not pieces[-1][0].isspace() and not text.isspace():
-                gap = char["x0"] - prev["x1"]
-                if gap > max(1.0, 0.2 * float(char.get("size") or 10)):
-                    pieces.append((" ", None))
-            box = _box(char)
-            if len(text) == 1:
-                pieces.append((text, box))
-            else:  # ligatures and multi-char glyphs: every char gets the glyph's box
-                pieces.extend((t, box) for t in text)
-            prev = char
-        pieces = _compose(pieces)
-        while pieces and pieces[0][0].isspace():
-            pieces.pop(0)
-        while pieces and pieces[-1][0].isspace():
-            pieces.pop()
-        if pieces:
-            result.append(
-                {
-                    "top": min(c["top"] for c in group),
-                    "bottom": max(c["bottom"] for c in group),
-                    "size": max(float(c.get("size") or 10) for c in group),
-                    "pieces": pieces,
-                }
-            )
-    return result
-
-
-def _compose(pieces: list[tuple[str, Box | None]]) -> list[tuple[str, Box | None]]:
-    """NFC over pieces, merging a combining mark into the preceding char's box.
-
-    >>> _compose([("e", (0, 0, 5, 10)), ("\\u0301", (1, -2, 4, 3))])
-    [('é', (0, -2, 5, 10))]
-    """
-    out: list[tuple[str, Box | None]] = []
-    for text, box in pieces:
-        if out and unicodedata.combining(text):
-            base, base_box = out[-1]
-            composed = unicodedata.normalize("NFC", base + text)
-            if len(composed) == 1:
-                out[-1] = (composed, _union(base_box, box))
-                continue
-        out.append((text, box))
-    return out
-
-
-def _union(a: Box | None, b: Box | None) -> Box | None:
-    if a is None or b is None:
-        return a or b
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
-def table_rows(table, chars: list[dict]) -> list[list[tuple[str, Box | None]]]:
-    """One line per table row: cells' text (inner lines joined by a space) joined by TAB.
-
-    Cells covered by a spanning cell (None in pdfplumber) are empty, so columns
-    stay aligned ("RÉGION\\t\\t\\tNATIONAL"). Rows with no text are dropped.
-
-    >>> # table_rows(table, chars) -> [[('I', box), ..., ('\\t', None), ('2', box), ...], ...]
-    """
-    rows = []
-    for row in table.rows:
-        line: list[tuple[str, Box | None]] = []
-        has_text = False
-        for k, cell in enumerate(row.cells):
-            if k:
-                line.append(("\t", None))
-            if cell is None:
-                continue
-            cell_chars = [c for c in chars if _center_in(c, cell)]
-            for j, text_line in enumerate(text_lines(cell_chars)):
-                if j:
-                    line.append((" ", None))
-                line.extend(text_line["pieces"])
-                has_text = True
-        if has_text:
-            rows.append(line)
-    return rows

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -45,7 +47,7 @@ class LoadedDocument:
     text: str
     page_starts: list[int] | None = None
     page_count: int | None = None
-    boxes: dict[int, tuple[float, float, float, float]] | None = None
+    boxes: Mapping[int, tuple[float, float, float, float]] | None = None
 
     @property
     def document_id(self) -> str:
@@ -53,14 +55,14 @@ class LoadedDocument:
         return "doc_" + self.sha256[:16]
 
     def page_of(self, offset: int) -> int | None:
-        """1-based page of a character offset, None for unpaged sources."""
+        """1-based page of a character offset, None for unpaged sources.
+
+        >>> LoadedDocument("a", "a", "0", "pdf", "x" * 30, page_starts=[0, 10, 20]).page_of(15)
+        2
+        """
         if not self.page_starts:
             return None
-        page = 1
-        for i, start in enumerate(self.page_starts):
-            if offset >= start:
-                page = i + 1
-        return page
+        return max(1, bisect_right(self.page_starts, offset))
 
 
 @dataclass

@@ -234,3 +234,268 @@ def write_image_only_pdf(directory: Path, name: str = "scanned.pdf", pages: int 
         c.showPage()
     c.save()
     return path
+
+
+# --- layouts ---------------------------------------------------------------
+
+
+def _styles(size: float = 10) -> dict[str, ParagraphStyle]:
+    font = fixture_font()
+    return {
+        "body": ParagraphStyle("body", fontName=font, fontSize=size, leading=size * 1.3),
+        "title": ParagraphStyle("title", fontName=font, fontSize=size + 4, leading=(size + 4) * 1.3, spaceAfter=8),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=size - 1, leading=(size - 1) * 1.2),
+    }
+
+
+# Borderless table: columns only from alignment. Separators: plain space, NBSP, narrow NBSP.
+BORDERLESS_CAPTION = "Population et emploi en 2024"
+BORDERLESS_HEADER_SPAN = ["", "RÉGION", "", "NATIONAL"]
+BORDERLESS_HEADER = ["Indicateur", "2023", "2024", "2024"]
+BORDERLESS_ROWS = [
+    ["Population totale", "5 998 916", f"5{NBSP}992{NBSP}194", f"68{NNBSP}401{NNBSP}997"],
+    ["Population active", "2 706 668", "2 723 729", "31 353 400"],
+    ["Demandeurs d'emploi", "512 990", "538 430", "5 752 600"],
+    ["Taux de chômage", "9,0 %", "9,2 %", "7,7 %"],
+]
+# The 2024 regional apprentices figure is printed over two lines: "5 998" then "916".
+BORDERLESS_WRAPPED = ["Apprentis", "74 929", ("77", "091"), "1 049 965"]
+BORDERLESS_OUTRO = "Source : Insee, 2026. Les chiffres de 2024 sont provisoires."
+BORDERLESS_COLUMNS = [72, 250, 340, 430]  # left edge of each column; numbers are right-aligned
+BORDERLESS_WIDTH = 80
+
+
+def write_borderless_table_pdf(directory: Path, name: str = "borderless.pdf") -> Path:
+    """One page: a caption, a table without any rule (a spanning header over the two
+    regional columns, a header row, figures right-aligned, one figure wrapped over two lines
+    in its cell), then a source line.
+
+    >>> # write_borderless_table_pdf(tmp_path) -> tmp_path / "borderless.pdf"
+    """
+    font = fixture_font()
+    path = Path(directory) / name
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _, height = A4
+    y = height - 90
+    c.setFont(font, 13)
+    c.drawString(72, y, BORDERLESS_CAPTION)
+    y -= 28
+    c.setFont(font, 10)
+
+    def cell(j: int, text: str, y: float) -> None:
+        if j == 0:
+            c.drawString(BORDERLESS_COLUMNS[0], y, text)
+        else:
+            c.drawRightString(BORDERLESS_COLUMNS[j] + BORDERLESS_WIDTH, y, text)
+
+    # "RÉGION" is centred over columns 1 and 2.
+    middle = (BORDERLESS_COLUMNS[1] + BORDERLESS_COLUMNS[2] + BORDERLESS_WIDTH) / 2
+    c.drawCentredString(middle + 10, y, BORDERLESS_HEADER_SPAN[1])
+    cell(3, BORDERLESS_HEADER_SPAN[3], y)
+    y -= 16
+    for j, text in enumerate(BORDERLESS_HEADER):
+        cell(j, text, y)
+    y -= 18
+    for row in BORDERLESS_ROWS:
+        for j, text in enumerate(row):
+            cell(j, text, y)
+        y -= 18
+    for j, text in enumerate(BORDERLESS_WRAPPED):
+        if isinstance(text, tuple):
+            cell(j, text[0], y)
+            cell(j, text[1], y - 11)
+        else:
+            cell(j, text, y)
+    y -= 40
+    c.drawString(72, y, BORDERLESS_OUTRO)
+    c.showPage()
+    c.save()
+    return path
+
+
+# Ruled table with spanning header cells and a figure wrapped inside its cell.
+SPANNING_ROWS = [
+    ["POPULATION ET EMPLOI", "RÉGION", "", "NATIONAL"],
+    ["", "Année N-1", "Année N", "Année N"],
+    ["Population totale", "5 998 916 en 2022", "5 998<br/>916 en 2023", "69 294 105 en 2023"],
+    ["Demandeurs d'emploi", "512 990", "538 430", "5 752 600"],
+]
+SPANNING_EXPECTED = [
+    "POPULATION ET EMPLOI\tRÉGION\t\tNATIONAL",
+    "\tAnnée N-1\tAnnée N\tAnnée N",
+    "Population totale\t5 998 916 en 2022\t5 998 916 en 2023\t69 294 105 en 2023",
+    "Demandeurs d'emploi\t512 990\t538 430\t5 752 600",
+]
+
+
+def write_spanning_table_pdf(directory: Path, name: str = "spanning.pdf") -> Path:
+    """One page: a heading and a ruled table whose "RÉGION" header spans two columns,
+    whose corner cell spans two header rows, and where "5 998 916" is broken over two lines
+    inside its cell.
+
+    >>> # write_spanning_table_pdf(tmp_path) -> tmp_path / "spanning.pdf"
+    """
+    st = _styles()
+    path = Path(directory) / name
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    data = [[Paragraph(text, st["cell"]) if text else "" for text in row] for row in SPANNING_ROWS]
+    table = Table(data, colWidths=[130, 100, 100, 110])
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("SPAN", (1, 0), (2, 0)),
+        ("SPAN", (0, 0), (0, 1)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    doc.build([Paragraph("Hauts-de-France : données socio-économiques", st["title"]), table])
+    return path
+
+
+# A table over two pages, its header row repeated on the second.
+LONG_TABLE_HEADER = ["Commune", "Apprentis 2023", "Apprentis 2024"]
+
+
+def long_table_rows(count: int = 70) -> list[list[str]]:
+    """Body rows of `write_long_table_pdf`.
+
+    >>> long_table_rows(2)
+    [['Commune 1', '1 101', '2 201'], ['Commune 2', '1 102', '2 202']]
+    """
+    return [[f"Commune {k}", f"1 {100 + k:03d}", f"2 {200 + k:03d}"] for k in range(1, count + 1)]
+
+
+def write_long_table_pdf(directory: Path, name: str = "long_table.pdf", count: int = 70) -> Path:
+    """A title, a sentence, then a ruled table of `count` rows that runs over two pages
+    (reportlab repeats the header row on the second page), then a closing sentence.
+
+    >>> # write_long_table_pdf(tmp_path) -> tmp_path / "long_table.pdf"
+    """
+    st = _styles()
+    path = Path(directory) / name
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    table = Table([LONG_TABLE_HEADER] + long_table_rows(count), colWidths=[160, 110, 110], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fixture_font()),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+    ]))
+    doc.build([
+        Paragraph("Apprentis par commune", st["title"]),
+        Paragraph("Le tableau suivant donne les effectifs d'apprentis de chaque commune.", st["body"]),
+        Spacer(1, 10),
+        table,
+        Spacer(1, 10),
+        Paragraph("Fin du tableau des communes.", st["body"]),
+    ])
+    return path
+
+
+# Two-column prose under a full-width title.
+TWO_COLUMN_TITLE = "Lettre d'information régionale"
+LEFT_COLUMN = [
+    "La Région a voté un budget de 400,4 millions d'euros pour la formation professionnelle, "
+    "un effort en hausse par rapport à l'année précédente malgré un contexte budgétaire tendu.",
+    "Les centres de formation d'apprentis accueillent désormais 77 091 apprentis, "
+    "soit une progression continue depuis la réforme de l'apprentissage.",
+]
+RIGHT_COLUMN = [
+    "Le taux de chômage atteint 9,2 % au troisième trimestre, un niveau supérieur à la moyenne "
+    "nationale, qui reste pourtant orientée à la baisse sur un an.",
+    "Les demandeurs d'emploi sont 538 430 en fin d'année, dont une part croissante de jeunes "
+    "de moins de vingt-cinq ans inscrits depuis moins de six mois.",
+]
+
+
+def write_two_column_pdf(directory: Path, name: str = "two_columns.pdf") -> Path:
+    """One page: a full-width title, then two columns of justified paragraphs set on the same baselines.
+
+    >>> # write_two_column_pdf(tmp_path) -> tmp_path / "two_columns.pdf"
+    """
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate
+
+    st = _styles()
+    body = ParagraphStyle("justified", parent=st["body"], alignment=TA_JUSTIFY, spaceAfter=8)
+    path = Path(directory) / name
+    width, height = A4
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    gutter = 24
+    column = (width - 144 - gutter) / 2
+    frames = [
+        Frame(72, height - 120, width - 144, 50, id="title"),
+        Frame(72, 72, column, height - 200, id="left"),
+        Frame(72 + column + gutter, 72, column, height - 200, id="right"),
+    ]
+    doc.addPageTemplates([PageTemplate(id="columns", frames=frames)])
+    story = [Paragraph(TWO_COLUMN_TITLE, st["title"]), FrameBreak()]
+    story += [Paragraph(text, body) for text in LEFT_COLUMN] + [FrameBreak()]
+    story += [Paragraph(text, body) for text in RIGHT_COLUMN]
+    doc.build(story)
+    return path
+
+
+# Running header and page-number footer.
+RUNNING_HEADER = "Observatoire régional de l'emploi · Rapport 2025"
+
+
+def running_body(page: int) -> list[str]:
+    """The paragraphs `write_running_header_pdf` sets on a 1-based page.
+
+    >>> running_body(2)[0]
+    'Chapitre 2 : la Région compte 12 502 apprentis inscrits.'
+    """
+    return [
+        f"Chapitre {page} : la Région compte 12 50{page} apprentis inscrits.",
+        f"Le budget consacré à ce chapitre atteint {page}0,5 millions d'euros selon le rapport.",
+    ]
+
+
+def write_running_header_pdf(directory: Path, pages: int = 3, footer: str = "{n}", name: str = "running.pdf") -> Path:
+    """`pages` pages with a running header at the top, a footer `footer.format(n=page, total=pages)`
+    at the bottom ("3", "Page 3 / 4") and two paragraphs of body text.
+
+    >>> # write_running_header_pdf(tmp_path, footer="Page {n} / {total}")
+    """
+    font = fixture_font()
+    st = _styles()
+    path = Path(directory) / name
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for page in range(1, pages + 1):
+        c.setFont(font, 8)
+        c.drawString(72, height - 40, RUNNING_HEADER)
+        c.drawCentredString(width / 2, 30, footer.format(n=page, total=pages))
+        y = height - 110
+        for text in running_body(page):
+            para = Paragraph(text, st["body"])
+            _, h = para.wrap(width - 144, height)
+            para.drawOn(c, 72, y - h)
+            y -= h + 12
+        c.showPage()
+    c.save()
+    return path
+
+
+# Non-breaking thousands separators in prose.
+NBSP_SENTENCE = f"La Région compte 5{NBSP}998{NBSP}916 habitants et 77{NNBSP}091 apprentis en 2024."
+
+
+# A footnote mark set as a superscript right after a figure.
+FOOTNOTE_SENTENCE = "Elle comptait 5 992 194¹ habitants en 2023."
+
+
+def write_nbsp_prose_pdf(directory: Path, name: str = "nbsp.pdf") -> Path:
+    """One page: a title, a sentence whose figures use NBSP and narrow NBSP separators, and
+    one whose figure is followed by a superscript footnote mark.
+
+    >>> # write_nbsp_prose_pdf(tmp_path) -> tmp_path / "nbsp.pdf"
+    """
+    st = _styles()
+    path = Path(directory) / name
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    doc.build([
+        Paragraph("Hauts-de-France", st["title"]),
+        Paragraph(NBSP_SENTENCE, st["body"]),
+        Paragraph(FOOTNOTE_SENTENCE.replace("¹", "<super>1</super>"), st["body"]),
+    ])
+    return path

@@ -324,8 +324,11 @@ def test_digit_boxes_match_pdfplumber_chars(tmp_path):
         # The recorded box contains the character pdfplumber sees.
         assert box[0] <= char["x0"] + 0.01 and char["x1"] - 0.01 <= box[2]
         assert box[1] <= char["top"] + 0.01 and char["bottom"] - 0.01 <= box[3]
-    # Letters carry no box; the box dict stays small.
-    assert doc.text.index("Page") not in doc.boxes
+    # A word's first letter carries the word's box (figures in words), its other letters none.
+    word = doc.text.index("apprentis", start)
+    x0, top, x1, bottom = doc.boxes[word]
+    assert x1 - x0 > 5 * (doc.boxes[start][2] - doc.boxes[start][0]) and abs(top - doc.boxes[start][1]) < 0.01
+    assert word + 1 not in doc.boxes and word + 8 not in doc.boxes
 
 
 def test_pdf_pages_are_closed_one_by_one(tmp_path, monkeypatch):
