@@ -26,6 +26,7 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.folder import document_id_of, file_sha256, scan, source_path_of
+from extractors.version import extractor_fingerprint
 from pipelines.resources import RawDocumentsResource, WarehouseResource
 from warehouse.load import (
     load_reference_tables,
@@ -282,7 +283,9 @@ def _facts_preview(facts: list[dict]) -> str:
 
 
 @dg.graph_multi_asset(
-    outs={name: dg.AssetOut(description=text, kinds={"duckdb"}) for name, text in TABLE_ASSETS.items()},
+    # The extractors' fingerprint as code version: changing them makes every document stale in the UI.
+    outs={name: dg.AssetOut(description=text, kinds={"duckdb"}, code_version=extractor_fingerprint())
+          for name, text in TABLE_ASSETS.items()},
     group_name=GROUP,
     partitions_def=document_files,
     # A backfill of many partitions is one run: spaCy loads once, not once per document.

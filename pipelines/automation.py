@@ -17,6 +17,7 @@ import os
 import dagster as dg
 
 from pipelines.assets import PER_DOCUMENT_ASSETS, document_files, removed_documents
+from extractors.version import extractor_fingerprint
 from pipelines.folder import gone_source_paths, partition_key, read_warehouse_files, scan, stale_keys
 from pipelines.resources import RawDocumentsResource, WarehouseResource
 
@@ -122,7 +123,7 @@ def plan_stale(instance: dg.DagsterInstance, raw_documents: RawDocumentsResource
     if new:
         instance.add_dynamic_partitions(document_files.name, new)
     materialized = instance.get_materialized_partitions(dg.AssetKey("documents"))
-    stale = sorted(set(stale_keys(files, held)) | {k for k in files if k not in materialized})
+    stale = sorted(set(stale_keys(files, held, extractor_fingerprint())) | {k for k in files if k not in materialized})
     removed = bool(gone_source_paths(files, held)) or any(k not in files for k in registered)
 
     def last(key: dg.AssetKey) -> float:

@@ -110,6 +110,7 @@ class WarehouseFiles:
 
     loaded: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of a documents row
     failed: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of a document_errors row
+    read_by: dict[str, str] = field(default_factory=dict)  # source_path -> extractor_version of its row
     exists: bool = False
 
     def holds(self, source_path: str) -> str | None:
@@ -141,7 +142,9 @@ def read_warehouse_files(path: Path, wait_seconds: float = 30.0) -> WarehouseFil
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
         state.exists = True
         if "documents" in tables:
-            state.loaded = dict(con.execute("SELECT source_path, sha256 FROM documents").fetchall())
+            rows = con.execute("SELECT source_path, sha256, extractor_version FROM documents").fetchall()
+            state.loaded = {p: s for p, s, _ in rows}
+            state.read_by = {p: v for p, _, v in rows}
         if "document_errors" in tables:
             state.failed = {p: s for p, s in con.execute(
                 "SELECT source_path, sha256 FROM document_errors").fetchall() if s}
@@ -150,13 +153,19 @@ def read_warehouse_files(path: Path, wait_seconds: float = 30.0) -> WarehouseFil
     return state
 
 
-def stale_keys(files: dict[str, FileState], held: WarehouseFiles) -> list[str]:
-    """Partition keys of files the warehouse does not hold as they are now (new or changed)."""
+def stale_keys(files: dict[str, FileState], held: WarehouseFiles, extractor_version: str | None = None) -> list[str]:
+    """Partition keys of files the warehouse does not hold as they are now (new or changed),
+    or holds as read by other extractors than `extractor_version` (when given)."""
     present_paths = {f.source_path for f in files.values()}
     loaded_here = {sha for path, sha in held.loaded.items() if path in present_paths}
+
+    def outdated(f: FileState) -> bool:
+        version = held.read_by.get(f.source_path)
+        return bool(extractor_version and version and not version.endswith("+" + extractor_version))
+
     return sorted(
         key for key, f in files.items()
-        if held.holds(f.source_path) != f.sha256 and f.sha256 not in loaded_here
+        if (held.holds(f.source_path) != f.sha256 and f.sha256 not in loaded_here) or outdated(f)
     )
 
 

@@ -25,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+from extractors.version import extractor_fingerprint
 from pipelines.folder import contiguous_ranges, gone_source_paths, read_warehouse_files, scan, stale_keys
 from warehouse import paths
 
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     published = paths.published_path(warehouse)
     files = scan(root)
     held = read_warehouse_files(warehouse)
-    stale = set(stale_keys(files, held))
+    stale = set(stale_keys(files, held, extractor_fingerprint()))
     gone = gone_source_paths(files, held)
     state_path = home / STATE_FILE
     state = _state(root, warehouse, files)

@@ -29,12 +29,16 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return df.astype(dtypes) if dtypes else df
 
 
-def extractor_version() -> str | None:
-    """The installed package version, recorded with each document to say what read it."""
+def extractor_version() -> str:
+    """The package version and a fingerprint of the extractors' code, recorded with each document
+    to say what read it (a changed extractor makes the document stale)."""
+    from extractors.version import extractor_fingerprint
+
     try:
-        return "regional-facts-etl " + metadata.version("regional-facts-etl")
+        version = metadata.version("regional-facts-etl")
     except metadata.PackageNotFoundError:
-        return None
+        version = "unknown"
+    return f"regional-facts-etl {version}+{extractor_fingerprint()}"
 
 
 def fact_id(document_id: str, fact: Fact) -> str:
