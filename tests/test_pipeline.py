@@ -180,3 +180,45 @@ def test_a_missing_documents_folder_fails_without_emptying_anything(dagster_home
         instance=dg.DagsterInstance.get(), asset_selection=[dg.AssetKey("removed_documents")],
         raise_on_error=False)
     assert not result.success
+
+
+ERRONEOUS_MONOGRAPH = """RÉGION BRETAGNE
+
+DÉPENSES 2023
+
+En millions d'euros
+
+Années\tDépenses totales\tFormation professionnelle continue\tApprentissage\tDépenses non ventilables
+2023\t300,0\t250,0\t60,0\t1,0
+
+EMPLOI\tRÉGION\t\t\tNATIONAL
+\tAnnée N-1\tAnnée N\tÉvolution (En %)\tAnnée N
+DEMANDEURS D'EMPLOI (catégories A, B et C)\t200 000 (4 ^e trimestre 2023)\t210 000 (4 ^e trimestre 2024)\t7,50 %\t5 000 000 (4 ^e trimestre 2024)
+TAUX DE CHOMAGE (% de la population active)\t7,0 % au 2 ^e trimestre 2023\t7,2 % au 2 ^e trimestre 2024\t2,86 %\t7,4 % au 2 ^e trimestre 2024
+"""
+
+
+def test_validation_checks_report_the_sources_own_errors(dagster_home, tmp_path, monkeypatch):
+    documents = tmp_path / "raw"
+    documents.mkdir()
+    (documents / "bretagne.txt").write_text(ERRONEOUS_MONOGRAPH, encoding="utf-8")
+    monkeypatch.setenv("RAW_DOCUMENTS_DIR", str(documents))
+    warehouse = tmp_path / "out" / "warehouse.duckdb"
+    monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
+    assert run.main([]) == 0
+    instance = dg.DagsterInstance.get()
+
+    # +7.50 % stated, 200 000 -> 210 000 is +5.00 %: an error; 7,0 -> 7,2 % is +2.86 %: right.
+    mismatch = latest_check(instance, "validation_findings", "stated_change_mismatch")
+    assert not mismatch.passed and mismatch.metadata["errors"].value == 1
+    # 250 + 60 + 1 = 311 against a stated total of 300.
+    sums = latest_check(instance, "validation_findings", "parts_do_not_sum_to_total")
+    assert not sums.passed and sums.metadata["errors"].value == 1
+    assert latest_check(instance, "validation_findings", "conflicting_value").passed
+    assert latest_check(instance, "facts", "rates_within_range").passed
+
+    flagged = query(warehouse, "SELECT indicator, value FROM facts WHERE status = 'flagged' ORDER BY value")
+    assert ("jobseekers", 210000.0) in flagged and ("spending", 300_000_000.0) in flagged
+    assert ("unemployment_rate", 7.2) not in flagged
+    [(message,)] = query(warehouse, "SELECT message FROM validation_findings WHERE check_name = 'stated_change_mismatch'")
+    assert "7.50" in message and "200 000" in message and "210 000" in message
