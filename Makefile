@@ -31,8 +31,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The stamp is a copy of the pyproject.toml that was installed: any change to it reinstalls.
-$(INSTALLED): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[test]'
+# constraints.txt pins every package pulled in (pip freeze of a fresh install), so a new
+# machine gets the versions the tests ran with.
+$(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test]' -c constraints.txt
 	cp pyproject.toml $@
 
 $(INSTANCE): dagster.yaml
