@@ -32,7 +32,7 @@ from warehouse.load import (
     load_reference_tables,
     publish,
     read_rows,
-    record_document_error,
+    record_error,
     remove_document_at,
     remove_missing_documents,
     replace_document,
@@ -176,7 +176,7 @@ def write_documents(context: dg.OpExecutionContext, config: WriteConfig, duckdb:
                 replace_document(con, outcome.tables)
                 counts["loaded"] += 1
             elif outcome.error is not None:
-                record_document_error(con, outcome.source_path, outcome.error, outcome.stage,
+                record_error(con, outcome.source_path, outcome.error, outcome.stage,
                                       outcome.sha256, document_id_of(outcome.sha256) if outcome.sha256 else None)
                 counts["failed"] += 1
             else:

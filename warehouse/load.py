@@ -74,28 +74,6 @@ def replace_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFr
     return document_id
 
 
-def record_error(
-    con: duckdb.DuckDBPyConnection,
-    source_path: str,
-    reason: str,
-    stage: str,
-    sha256: str | None = None,
-    document_id: str | None = None,
-) -> None:
-    """Record why a file could not be read (stage 'load') or extracted (stage 'extract').
-
-    One row per file: a new error replaces the file's previous one. The
-    document's rows from an earlier successful run are left alone.
-    """
-    row = pd.DataFrame([{
-        "source_path": source_path, "sha256": sha256, "document_id": document_id,
-        "reason": reason, "stage": stage,
-    }], columns=columns("document_errors"))
-    with transaction(con):
-        con.execute("DELETE FROM document_errors WHERE source_path = ?", [source_path])
-        insert_frame(con, "document_errors", row)
-
-
 def _delete_documents_at(con: duckdb.DuckDBPyConnection, source_path: str,
                          keep_document_id: str | None = None) -> int:
     """Delete every row of the documents recorded at `source_path` (but `keep_document_id`).
@@ -112,7 +90,7 @@ def _delete_documents_at(con: duckdb.DuckDBPyConnection, source_path: str,
     return len(ids)
 
 
-def record_document_error(
+def record_error(
     con: duckdb.DuckDBPyConnection,
     source_path: str,
     reason: str,
@@ -120,7 +98,8 @@ def record_document_error(
     sha256: str | None = None,
     document_id: str | None = None,
 ) -> None:
-    """record_error for one file of a per-document run, in one transaction.
+    """Record why a file could not be read (stage 'load') or extracted (stage 'extract'),
+    in one transaction: one row per file, a new error replacing the file's previous one.
 
     The rows of other bytes at the same path (the file changed, and its new
     version fails) leave; the rows of these same bytes, if an earlier run
