@@ -271,7 +271,7 @@ def table_flowable(rows: list[list[str]], st: dict[str, ParagraphStyle], availab
     data = []
     for i, row in enumerate(rows):
         out = []
-        for j, cell in enumerate(row):
+        for cell in row:
             style = head_style if i < n_header else cell_style
             parts = re.findall(r"<p>(.*?)</p>", cell) if "<p>" in cell else [cell]
             paras = [Paragraph(inline(p.strip()), style) for p in parts if p.strip()]

@@ -48,7 +48,7 @@ INDICATORS: dict[str, tuple[str, list[str]]] = {
     "trainees": ("persons", [r"stagiaires", r"sont formes", r"ont ete formes", r"ont suivi", r"personnes formees",
                              r"cursisten", r"deelnemers", r"teilnehmende"]),
     "placement_rate": ("percent", [r"taux d insertion", r"taux de placement", r"taux de retour a l emploi",
-                                   r"taux de jeunes qui sont embauches", r"embauches", r"uitstroom naar werk",
+                                   r"taux\b.{0,40}\bembauch\w*", r"embauches", r"uitstroom naar werk",
                                    r"vermittlungsquote"]),
     "unfilled_apprenticeship_offers": ("count", [r"offres d apprentissage.{0,40}non pourvues",
                                                  r"offres.{0,40}non pourvues"]),

@@ -35,7 +35,7 @@ _SIGNING_RE = re.compile(
 _PROJECT_PERIOD_RE = re.compile(r"(?im)^\s*(?:durée|duur|looptijd|laufzeit|dauer|duration|période)\s*:\s*(?P<rest>[^\n]+)")
 # Public bodies that sign cross-border agreements; named as written by the documents.
 ORGANISATIONS = [
-    "Pôle emploi Hauts-de-France", "Pôle emploi", "France Travail", "VDAB", "Le Forem", "Forem", "Actiris", "ADG",
+    "Pôle emploi", "France Travail", "VDAB", "Le Forem", "Forem", "Actiris", "ADG",
     "Apec", "APEC", "Bundesagentur für Arbeit", "Union Benelux", "Benelux", "Eurométropole", "Feder", "Interreg",
     "Région Hauts-de-France", "Conseil régional", "Etat", "État", "préfet de région", "Préfet de région",
 ]

@@ -662,7 +662,7 @@ def _borderless_unit(run, gap: float, size: float, tail=()) -> tuple[Unit | None
     row_geo: list[tuple[float, float]] = []
     gaps = sorted(min(w.top for w in b) - max(w.bottom for w in a) for (a, _), (b, _) in zip(run, run[1:]))
     usual = gaps[len(gaps) // 2] if gaps else 0.0
-    for line, segs in run:
+    for line, _ in run:
         cells: list[list[Word]] = [[] for _ in range(ncols)]
         for seg in _segments(line, gap):
             cells[column(seg)].extend(seg)

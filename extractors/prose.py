@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.areas import find_areas, find_demonyms, interreg_area, is_region_word
-from extractors.figures import Figure, find_figures, strip_accents
+from extractors.figures import Figure, find_figures
 from extractors.indicators import UNIT_OF, Cue, age_group, budget_line, find_cues, fold
 from extractors.layout import clean_markup
 from extractors.model import Fact, Mention

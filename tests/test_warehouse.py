@@ -1,10 +1,8 @@
 """The warehouse layer on hand-built DocumentResults: rows, idempotent reloads, errors, publishing."""
 from __future__ import annotations
 
-import datetime as dt
 
 import duckdb
-import pytest
 
 from warehouse.load import (
     publish,

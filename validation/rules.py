@@ -763,7 +763,7 @@ def conflicting_value(facts: list[dict], partnerships=None, documents=None) -> l
 _UNDATED_OK = {"duration_years", "area_km2"}  # figures that do not change with time
 _GENERIC = {
     "region", "regional", "regionale", "conseil", "la", "le", "les", "l", "de", "du", "des", "d", "et",
-    "en", "au", "aux", "pour", "the", "of", "and", "van", "het", "en", "der", "die", "und",
+    "en", "au", "aux", "pour", "the", "of", "and", "van", "het", "der", "die", "und",
 }
 _NAME_GENERIC = _GENERIC | {
     "convention", "contrat", "plan", "accord", "partenariat", "projet", "programme", "project",
