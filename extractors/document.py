@@ -59,7 +59,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     for i, (block, spans) in enumerate(zip(passages, sentences([b.text for b in passages], language))):
         is_heading = block.kind == "heading"
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
-        ctx = PassageContext(block.text, block.start, headings, region, language)
+        ctx = PassageContext(block.text, headings, region, language)
         orgs = found_orgs.get(i, [])
         section = block.headings[-1] if block.headings else None
         section_key = section if is_agreement_name(section) else None
@@ -67,7 +67,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
         for start, end in spans:
             sentence = (block.start + start, block.start + end)
             result.facts.extend(sentence_facts(text, sentence, ctx, doc.page_of))
-            passage = Passage(sentence[0], sentence[1], block.start, section, None, is_heading)
+            passage = Passage(sentence[0], sentence[1], section, is_heading)
             partnership = partnerships_in_passage(
                 text, passage, previous, published_on, language, orgs, doc.page_of
             )

@@ -69,13 +69,11 @@ _REGION_PREFIX = re.compile(r"(?:la\s+|l['’]\s*)?(?P<prefix>Région|Region|Reg
 
 @dataclass
 class Passage:
-    """A sentence or heading with its paragraph and section, as the orchestrator gives them."""
+    """A sentence or heading, with the heading of its section."""
 
     start: int
     end: int
-    paragraph_start: int
     heading: str | None  # the section's heading text
-    heading_start: int | None
     is_heading: bool = False
 
 

@@ -36,7 +36,6 @@ class PassageContext:
     """What surrounds a sentence: its paragraph, headings, the document's region and language."""
 
     paragraph: str
-    paragraph_start: int
     headings: list[str]
     region: str | None
     language: str
