@@ -1,6 +1,7 @@
 # make run   bring the warehouse up to date with raw_documents/ and print a summary
 #            (only new and changed files are read; `make run FULL=1` reads them all)
 # make test  run the tests
+# make eval  score the extractors: warehouses from ../shared/seeds and ../shared/dev/docs, scorer lines
 # make ui    open the Dagster UI on http://127.0.0.1:3000, with the daemon (sensor, schedule)
 #
 # Each target creates .venv with python3.11 if it is missing, and reinstalls
@@ -13,7 +14,7 @@ INSTALLED := $(VENV)/.installed-pyproject
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 INSTANCE := $(DAGSTER_HOME)/dagster.yaml
 
-.PHONY: run test ui install
+.PHONY: run test eval ui install
 
 run: install $(INSTANCE)
 	$(BIN)/python -m pipelines.run $(if $(FULL),--full)
@@ -21,6 +22,9 @@ run: install $(INSTANCE)
 
 test: install
 	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/python -m warehouse.evaluate
 
 ui: install $(INSTANCE)
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000

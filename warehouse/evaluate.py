@@ -1,0 +1,137 @@
+"""`make eval`: build a warehouse from each gold corpus and print the scorer's lines.
+
+For each corpus (the seeds and the development documents of ../shared), every
+document is loaded, extracted and written with the same functions the Dagster
+assets use (one transaction per document), then validation and the views run
+over the whole warehouse. No Dagster instance is involved, so an evaluation
+never touches the pipeline's run history or working warehouse.
+
+After the scorer's lines comes the figure coverage: of the numbers written in
+the extracted texts, the share that has a `figures` row or was recognised as
+part of a date, a reference or a page number.
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from warehouse import paths
+
+SHARED = paths.PROJECT_ROOT.parent / "shared"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    documents: Path
+    gold: Path
+
+    @property
+    def warehouse(self) -> Path:
+        return paths.PROJECT_ROOT / "warehouse" / f"eval-{self.name}.duckdb"
+
+
+CORPORA = [
+    Corpus("seeds", SHARED / "seeds", SHARED / "gold" / "seeds"),
+    Corpus("dev", SHARED / "dev" / "docs", SHARED / "gold" / "dev"),
+]
+
+
+def build(corpus: Corpus) -> tuple[int, int]:
+    """A fresh warehouse of the corpus; returns (documents read, documents in error)."""
+    import duckdb
+
+    from extractors.document import extract_document
+    from extractors.loading import discover_documents, load_document
+    from validation import rules
+    from warehouse.load import load_reference_tables, read_rows, record_error, replace_document, write_findings
+    from warehouse.rows import result_tables
+    from warehouse.schema import create_tables
+    from warehouse.views import create_views
+
+    target = corpus.warehouse
+    target.unlink(missing_ok=True)
+    con = duckdb.connect(str(target))
+    try:
+        create_tables(con)
+        read, failed = 0, 0
+        for path in discover_documents(corpus.documents):
+            try:
+                doc = load_document(path, corpus.documents)
+                replace_document(con, result_tables(extract_document(doc)))
+                read += 1
+            except Exception as exc:  # reported like the pipeline does, and the others go on
+                failed += 1
+                record_error(con, path.relative_to(corpus.documents).as_posix(),
+                             f"{type(exc).__name__}: {exc}", "extract")
+        facts = read_rows(con, "SELECT * FROM facts ORDER BY document_id, char_start, fact_id")
+        partnerships = read_rows(con, "SELECT * FROM partnerships ORDER BY document_id, char_start")
+        documents = read_rows(con, "SELECT * FROM documents ORDER BY document_id")
+        findings = rules.run_all(facts, partnerships, documents)
+        write_findings(con, findings, rules.flagged_fact_ids(findings))
+        load_reference_tables(con)
+        create_views(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return read, failed
+
+
+def coverage(warehouse: Path) -> tuple[int, int]:
+    """(numbers accounted for, numbers written) over the corpus' extracted texts."""
+    import duckdb
+
+    from extractors.coverage import numbers_accounted_for
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        texts = con.execute("SELECT document_id, text FROM document_texts").fetchall()
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        if "figures" in tables:
+            for doc_id, s, e in con.execute("SELECT document_id, char_start, char_end FROM figures").fetchall():
+                spans.setdefault(doc_id, []).append((s, e))
+        for doc_id, s, e in con.execute("SELECT document_id, char_start, char_end FROM fact_mentions").fetchall():
+            spans.setdefault(doc_id, []).append((s, e))
+    finally:
+        con.close()
+    found = written = 0
+    for doc_id, text in texts:
+        f, w = numbers_accounted_for(text, spans.get(doc_id, []))
+        found += f
+        written += w
+    return found, written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="*", default=[c.name for c in CORPORA], help="seeds, dev")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss (the scorer's -v)")
+    args = parser.parse_args(argv)
+    score = SHARED / "eval" / "score.py"
+    for corpus in CORPORA:
+        if corpus.name not in args.corpora:
+            continue
+        if not corpus.documents.is_dir():
+            print(f"{corpus.name}: no documents at {corpus.documents}", file=sys.stderr)
+            return 2
+        started = time.perf_counter()
+        read, failed = build(corpus)
+        print(f"\n=== {corpus.name}: {read} documents read, {failed} in error, "
+              f"{time.perf_counter() - started:.1f} s -> {corpus.warehouse.relative_to(paths.PROJECT_ROOT)}")
+        subprocess.run([sys.executable, str(score), "--db", str(corpus.warehouse), "--gold", str(corpus.gold),
+                        "--docs", str(corpus.documents), "--by-doc", *(["-v"] if args.verbose else [])],
+                       check=False)
+        found, written = coverage(corpus.warehouse)
+        share = found / written if written else 1.0
+        print(f"figure coverage: {share:.3f} ({found}/{written} numbers have a figures row "
+              f"or are part of a date, a reference or a page number)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
