@@ -30,7 +30,7 @@ AREAS: dict[str, tuple[str, list[str]]] = {
     "FR-NAQ": ("region", ["Nouvelle-Aquitaine", "Neu-Aquitanien", "Nieuw-Aquitanië"]),
     "FR-ARA": ("region", ["Auvergne-Rhône-Alpes"]),
     "FR-BFC": ("region", ["Bourgogne-Franche-Comté", "Burgund-Franche-Comté"]),
-    "FR-CVL": ("region", ["Centre-Val de Loire"]),
+    "FR-CVL": ("region", ["Centre-Val de Loire", "Centre"]),
     "FR-PAC": ("region", ["Provence-Alpes-Côte d'Azur", "Région Sud"]),
     "FR-20R": ("region", ["Corse", "Collectivité de Corse", "Korsika", "Corsica"]),
     "FR-971": ("region", ["Guadeloupe"]),
@@ -59,7 +59,7 @@ AREAS: dict[str, tuple[str, list[str]]] = {
     "FR-62": ("departement", ["Pas-de-Calais"]),
     "FR-02": ("departement", ["Aisne"]),
     "FR-60": ("departement", ["Oise"]),
-    "FR-80": ("departement", ["Somme"]),
+    "FR-80": ("departement", ["la Somme", "département de la Somme", "Somme (80)"]),
     "FR-08": ("departement", ["Ardennes"]),
     "FR-57": ("departement", ["Moselle"]),
     "FR-54": ("departement", ["Meurthe-et-Moselle"]),
@@ -137,8 +137,8 @@ def find_areas(text: str) -> list[AreaMention]:
     [('FR-HDF', 'Hauts-de-France'), ('BENELUX', 'Union Benelux')]
     >>> [a.code for a in find_areas("5 752 600 (France hors Mayotte)")]
     ['FR']
-    >>> [a.code for a in find_areas("la somme des lignes lors d'une réunion dans la Somme")]
-    ['FR-80']
+    >>> [a.code for a in find_areas("Somme répartie: la somme des lignes lors d'une réunion dans la Somme")]
+    ['FR-80', 'FR-80']
     """
     folded = strip_accents(text)  # same length as text for the Latin letters we read
     if len(folded) != len(text):
@@ -190,6 +190,19 @@ def interreg_area(text: str) -> str | None:
     french = codes & {"FR", "FR-HDF", "FR-GES"}
     belgian = codes & {"BE", "BE-WAL", "BE-VLG", "BE-VWV", "BE-WHT"}
     return "INTERREG-FWVL" if french and belgian else None
+
+
+def parent_area(codes: list[str]) -> str | None:
+    """The area that holds all of these: the country of subdivisions of one country.
+
+    >>> parent_area(["FR-A", "FR-IDF", "FR-971"]), parent_area(["BE-VWV", "FR-59"]), parent_area([])
+    ('FR', None, None)
+    """
+    subdivisions = [c for c in codes if "-" in c]
+    countries = {c.split("-", 1)[0] for c in subdivisions}
+    if len(countries) != 1 or len(subdivisions) < 2 or any(c not in countries for c in codes if "-" not in c):
+        return None
+    return countries.pop()
 
 
 def is_region_word(text: str) -> bool:

@@ -15,7 +15,8 @@ from extractors.partnerships import (
 )
 from extractors.periods import unreadable_dates
 from extractors.prose import PassageContext, sentence_facts
-from extractors.tables import table_facts
+from extractors.label.tables import table_facts
+from extractors.label.leftovers import account_for_every_number, prose_figures
 
 EXTRACTOR_VERSION = "1"
 
@@ -47,9 +48,17 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     result = DocumentResult(doc, language, title, published_on)
     layout = blocks(text)
 
-    for block in layout:
+    for i, block in enumerate(layout):
         if block.kind == "table":
-            result.facts.extend(table_facts(block.table, text, language, region, block.headings, doc.page_of))
+            caption = list(block.table.caption)
+            before = layout[i - 1] if i else None
+            if before is not None and before.kind == "paragraph" and block.start - before.end < 200:
+                # "… est fixée comme suit :" introduces the table under it.
+                caption = [clean_markup(before.text)[-400:]] + caption
+            out = table_facts(block.table, text, language, region, block.headings, doc.page_of, caption)
+            result.facts.extend(out.facts)
+            result.figures.extend(out.figures)
+            result.relations.extend(out.relations)
 
     passages = [b for b in layout if b.kind in ("paragraph", "heading")]
     # The named-entity model is the costly part: run it only on paragraphs that speak of an agreement.
@@ -81,6 +90,9 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             f"{doc.source_path}: '{surface}' at character {start} is not a calendar date; what it dates is left undated",
             start, end, doc.page_of(start),
         ))
+    result.figures.extend(prose_figures(text, [b for b in layout if b.kind != "table"], result.facts, language,
+                                        doc.page_of))
+    result.figures.extend(account_for_every_number(text, result.figures, language, doc.page_of))
     if doc.boxes:
         for fact in result.facts:
             fact.mention.bbox = figure_box(doc, fact.mention.char_start, fact.mention.char_end)

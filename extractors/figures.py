@@ -7,6 +7,8 @@ document's locale; numbers in words go through text2num.
 """
 from __future__ import annotations
 
+from extractors.lexicon import strip_accents  # noqa: F401  (re-exported: one folding function)
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -319,13 +321,3 @@ def _number_words(text: str, language: str, start: int, end: int) -> list[Figure
         scale, unit, _ = _scale_after(text, e)
         out.append(Figure(float(value) * scale, s, e, unit, qualifier_before(text, s), 0.5 * scale, 0, scale, words, True))
     return out
-
-
-def strip_accents(text: str) -> str:
-    """Lower-case ASCII folding used by the labellers.
-
-    >>> strip_accents("Région Évolution")
-    'region evolution'
-    """
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()

@@ -143,6 +143,10 @@ class _TextParser(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("br", "hr") and not self.skip_depth:
             self._break("\n" if tag == "br" else "\n\n")
+        elif tag in ("td", "th") and not self.skip_depth:
+            # "<th/>": an empty cell, which still holds its column.
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth:

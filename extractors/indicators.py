@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.figures import strip_accents
+from extractors.lexicon import fold
 
 # indicator → (default unit, phrases). A phrase is a regex on folded text.
 # Longer (more specific) phrases win over shorter ones when several match.
@@ -41,7 +41,7 @@ INDICATORS: dict[str, tuple[str, list[str]]] = {
     # Revenue side of a voted budget: not in the contract's vocabulary, kept apart from spending.
     "budget_revenue": ("EUR", [r"recettes", r"ontvangsten", r"einnahmen"]),
     "commitment_authority": ("EUR", [r"capacites? d engagement", r"autorisations? d engagement"]),
-    "funding": ("EUR", [r"financements?", r"finance(?:e|s|es)?\b", r"subventions?", r"dotations?", r"enveloppe",
+    "funding": ("EUR", [r"taxe d apprentissage", r"produits? de la taxe", r"financements?", r"finance(?:e|s|es)?\b", r"subventions?", r"dotations?", r"enveloppe",
                         r"consacre", r"\bprevoit\b", r"a coute", r"ont coute", r"cout total", r"investis?\b", r"d investissement", r"fonds",
                         r"financiering", r"gefinancierd", r"financiert", r"subsidie\w*", r"(?:ge)?steun(?:t|d|en)?",
                         r"forderung", r"(?:ge)?fordert", r"(?:ge)?finanziert", r"unterstutzt"]),
@@ -82,16 +82,6 @@ SECTORS: list[tuple[str, str]] = [
     ("sector:construction", r"construction"),
     ("sector:agriculture", r"agriculture"),
 ]
-
-
-def fold(text: str) -> str:
-    """Text as the lexicon reads it.
-
-    >>> fold("NB D'EMPLOI au 3ᵉ trimestre")
-    'nb d emploi au 3e trimestre'
-    """
-    folded = strip_accents(text)
-    return re.sub(r"[’'`´]", " ", folded)
 
 
 @dataclass(frozen=True)

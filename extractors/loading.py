@@ -118,6 +118,11 @@ def load_document(path: Path, root: Path) -> LoadedDocument:
     text = decode_text(data)
     if suffix == ".pdf":
         raise DocumentError("the file is named .pdf but is not a PDF (it holds text); rename it or re-export the PDF")
+    if suffix not in (".html", ".htm") and _TABLE_ELEMENT.search(text) and not _HTML_DOC.match(text):
+        # Markdown or text with HTML tables inside (official texts exported from legal databases):
+        # the tables become TAB rows in place, the prose keeps its lines and headings.
+        text = render_embedded_tables(repair_text(text))
+        return LoadedDocument(format=TEXT_SUFFIXES[suffix], text=text, **common)
     if suffix in (".html", ".htm") or looks_like_html(text, markdown=TEXT_SUFFIXES[suffix] == "md"):
         # Repair before parsing: the mojibake lives in the raw characters.
         text = normalize_text(html_to_text(repair_text(text)))
@@ -309,6 +314,26 @@ _HTML_DOC = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b)", re.
 _HTML_SKELETON = re.compile(r"<(?:html|body|head)\b[^>]*>", re.I)
 _LINE_TAG = re.compile(r"^\s*</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|table|tr|td|th|h[1-6]|li|ul|ol|br|section|article)\b[^>]*>", re.I)
+
+
+_TABLE_ELEMENT = re.compile(r"<table\b[^>]*>.*?</table\s*>", re.I | re.S)
+_WRAPPER_TAG = re.compile(r"^\s*</?(?:div|center)\b[^>]*>\s*$", re.I | re.M)
+
+
+def render_embedded_tables(text: str) -> str:
+    """Each `<table>` of a text rendered as TAB rows in place; wrapper `<div>` lines dropped.
+
+    >>> render_embedded_tables("Titre\\n\\n<table><tr><th>Région</th><th>%</th></tr>"
+    ...                        "<tr><td>Alsace</td><td>3,3</td></tr></table>\\nFin")
+    'Titre\\n\\nRégion\\t%\\nAlsace\\t3,3\\n\\nFin'
+    """
+    def table_rows(match: re.Match) -> str:
+        rendered = normalize_text(html_to_text(match.group(0))).strip("\n")
+        return f"\n{rendered}\n\n"
+
+    text = _TABLE_ELEMENT.sub(table_rows, text)
+    text = _WRAPPER_TAG.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def looks_like_html(text: str, markdown: bool = False) -> bool:

@@ -100,6 +100,10 @@ class Fact:
     stated_change_decimals: int | None = None
     compared_with: "Fact | None" = None
     scale_note: str | None = None
+    # How it was read: each attribute and the cue that gave it, and how sure the reading is
+    # (validation accuses a source only over facts read with confidence).
+    reason: str | None = None
+    confidence: float = 0.9
 
     def key(self) -> tuple:
         """What makes two statements the same figure (contract: one row per distinct figure)."""
@@ -111,6 +115,39 @@ class Fact:
             self.period_end,
             round(self.value, 6),
         )
+
+
+@dataclass
+class FigureRecord:
+    """One number read from a document, whether it became a fact or not (then `skip_reason` says why)."""
+
+    value: float
+    unit: str | None
+    surface: str
+    char_start: int
+    char_end: int
+    page: int | None
+    context: str  # 'table' or 'prose'
+    snippet: str
+    row_label: str | None = None
+    column_label: str | None = None
+    table_id: str | None = None
+    precision: float = 0.5
+    fact: "Fact | None" = None
+    skip_reason: str | None = None
+
+
+@dataclass
+class Relation:
+    """A relation a source states between its figures ("Total = col. 6 + col. 7", on one row)."""
+
+    kind: str  # 'formula'
+    target: FigureRecord
+    operands: list[FigureRecord]
+    expression: str  # over x0, x1, …: "x0 + x1", "x0 * x1 / x2"
+    formula_text: str
+    table_id: str | None = None
+    row_label: str | None = None
 
 
 @dataclass
@@ -137,6 +174,8 @@ class DocumentResult:
     published_on: dt.date | None
     facts: list[Fact] = field(default_factory=list)
     partnerships: list[Partnership] = field(default_factory=list)
+    figures: list[FigureRecord] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     # What could not be read inside an otherwise readable document ("31 février 2024").
     warnings: list["DocumentWarning"] = field(default_factory=list)
 

@@ -11,7 +11,7 @@ from importlib import metadata
 
 import pandas as pd
 
-from extractors.model import DocumentResult, Fact, Partnership, stable_id
+from extractors.model import DocumentResult, Fact, FigureRecord, Partnership, Relation, stable_id
 from warehouse.schema import TABLES, columns
 
 # Pandas dtypes that keep NULLs as NULLs: an INTEGER column with a None must not become 3.0/NaN.
@@ -101,8 +101,50 @@ def _fact_rows(document_id: str, facts: list[Fact]) -> tuple[list[dict], list[di
             "mention_count": len(mentions),
             # Every table the figure stands in: a line repeated in two tables still adds up in both.
             "table_ids": sorted({f.mention.table_id for f in group if f.mention.table_id}),
+            "reason": first.reason,
+            # A figure is as sure as its least sure statement.
+            "confidence": min(f.confidence for f in group),
         })
     return fact_rows, mention_rows
+
+
+def figure_id(document_id: str, record: FigureRecord) -> str:
+    return "g_" + stable_id(document_id, record.char_start, record.char_end)
+
+
+def _figure_rows(document_id: str, records: list[FigureRecord]) -> list[dict]:
+    rows: dict[str, dict] = {}
+    for r in sorted(records, key=lambda r: (r.char_start, r.char_end)):
+        gid = figure_id(document_id, r)
+        rows.setdefault(gid, {
+            "figure_id": gid, "document_id": document_id, "value": r.value, "unit": r.unit,
+            "surface": r.surface, "page": r.page, "char_start": r.char_start, "char_end": r.char_end,
+            "context": r.context, "snippet": r.snippet, "row_label": r.row_label, "column_label": r.column_label,
+            "table_id": r.table_id, "fact_id": fact_id(document_id, r.fact) if r.fact is not None else None,
+            "skip_reason": None if r.fact is not None else (r.skip_reason or "not labelled"),
+        })
+    return list(rows.values())
+
+
+def _relation_rows(document_id: str, relations: list[Relation]) -> list[dict]:
+    def fid(r: FigureRecord):
+        return fact_id(document_id, r.fact) if r.fact is not None else None
+
+    rows: dict[str, dict] = {}
+    for rel in relations:
+        rid = "r_" + stable_id(document_id, figure_id(document_id, rel.target), rel.formula_text)
+        rows.setdefault(rid, {
+            "relation_id": rid, "document_id": document_id, "kind": rel.kind,
+            "target_fact_id": fid(rel.target), "target_figure_id": figure_id(document_id, rel.target),
+            "target_value": rel.target.value, "target_precision": rel.target.precision, "expected_value": None,
+            "operand_fact_ids": [fid(o) for o in rel.operands],
+            "operand_figure_ids": [figure_id(document_id, o) for o in rel.operands],
+            "operand_values": [o.value for o in rel.operands],
+            "operand_precisions": [o.precision for o in rel.operands],
+            "expression": rel.expression, "formula_text": rel.formula_text, "table_id": rel.table_id,
+            "row_label": rel.row_label,
+        })
+    return list(rows.values())
 
 
 def _partnership_rows(document_id: str, partnerships: list[Partnership]) -> list[dict]:
@@ -140,6 +182,8 @@ def result_tables(result: DocumentResult) -> dict[str, pd.DataFrame]:
         "facts": frame("facts", fact_rows),
         "fact_mentions": frame("fact_mentions", mention_rows),
         "partnerships": frame("partnerships", _partnership_rows(document_id, result.partnerships)),
+        "figures": frame("figures", _figure_rows(document_id, result.figures)),
+        "fact_relations": frame("fact_relations", _relation_rows(document_id, result.relations)),
         "document_warnings": frame("document_warnings", [{
             "warning_id": stable_id(document_id, w.kind, w.char_start), "document_id": document_id,
             "kind": w.kind, "message": w.message, "char_start": w.char_start, "char_end": w.char_end, "page": w.page,

@@ -77,6 +77,45 @@ TABLES: dict[str, dict[str, str]] = {
         "scale_note": "VARCHAR",
         "mention_count": "INTEGER",
         "table_ids": "VARCHAR[]",
+        "reason": "VARCHAR",  # how each attribute was read, and from which cue
+        "confidence": "DOUBLE",  # 0..1: validation accuses a source only over sure readings
+    },
+    # Every number read from a document: the fact it became, or why it did not become one.
+    "figures": {
+        "figure_id": "VARCHAR",
+        "document_id": "VARCHAR",
+        "value": "DOUBLE",
+        "unit": "VARCHAR",
+        "surface": "VARCHAR",
+        "page": "INTEGER",
+        "char_start": "INTEGER",
+        "char_end": "INTEGER",
+        "context": "VARCHAR",  # table, prose, text (a number no matcher took)
+        "snippet": "VARCHAR",
+        "row_label": "VARCHAR",
+        "column_label": "VARCHAR",
+        "table_id": "VARCHAR",
+        "fact_id": "VARCHAR",
+        "skip_reason": "VARCHAR",
+    },
+    # Relations a source states between its figures (a formula in a table header, on each row).
+    "fact_relations": {
+        "relation_id": "VARCHAR",
+        "document_id": "VARCHAR",
+        "kind": "VARCHAR",
+        "target_fact_id": "VARCHAR",
+        "target_figure_id": "VARCHAR",
+        "target_value": "DOUBLE",
+        "target_precision": "DOUBLE",
+        "expected_value": "DOUBLE",
+        "operand_fact_ids": "VARCHAR[]",
+        "operand_figure_ids": "VARCHAR[]",
+        "operand_values": "DOUBLE[]",
+        "operand_precisions": "DOUBLE[]",
+        "expression": "VARCHAR",
+        "formula_text": "VARCHAR",
+        "table_id": "VARCHAR",
+        "row_label": "VARCHAR",
     },
     # Every place a fact is stated, the first one included.
     "fact_mentions": {
@@ -135,7 +174,8 @@ TABLES: dict[str, dict[str, str]] = {
 }
 
 # The tables whose rows belong to one document and are replaced together.
-PER_DOCUMENT_TABLES = ("documents", "document_texts", "facts", "fact_mentions", "partnerships", "document_warnings")
+PER_DOCUMENT_TABLES = ("documents", "document_texts", "facts", "fact_mentions", "partnerships", "document_warnings",
+                       "figures", "fact_relations")
 
 
 def columns(table: str) -> list[str]:

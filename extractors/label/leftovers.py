@@ -1,0 +1,99 @@
+"""Every number of a document accounted for: a `figures` record for each one.
+
+Table figures get their record where they are read (label/tables.py). Here:
+the figures of running text (a fact, or the reason it is not one), and a sweep
+over every digit run that no matcher took, saying what it is: part of a date,
+a legal or page reference, or a number not read as a figure.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.figures import find_figures
+from extractors.layout import Block
+from extractors.lexicon import fold, load_file
+from extractors.model import Fact, FigureRecord
+from extractors.periods import find_periods
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@lru_cache(maxsize=1)
+def _reference_cue() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in load_file("references.yaml")["reference_cues"]))
+
+
+def prose_figures(text: str, blocks: list[Block], facts: list[Fact], language: str, page_of) -> list[FigureRecord]:
+    """A record per figure of the running text; a figure that became a fact points at it."""
+    by_offset = {(f.mention.char_start, f.mention.char_end): f for f in facts if f.mention.source != "table"}
+    out = []
+    for block in blocks:
+        periods = find_periods(text, language, block.start, block.end)
+        for fig in find_figures(text, language, block.start, block.end):
+            if any(p.char_start <= fig.start < p.char_end for p in periods):
+                continue  # the sweep records it as part of a date
+            fact = by_offset.get((fig.start, fig.end))
+            record = FigureRecord(fig.value, fig.unit, fig.surface, fig.start, fig.end, page_of(fig.start), "prose",
+                                  _sentence_around(text, fig.start, fig.end), precision=fig.precision, fact=fact)
+            if fact is None:
+                record.skip_reason = reason_not_a_fact(text, fig.start)
+            out.append(record)
+    return out
+
+
+def reason_not_a_fact(text: str, start: int) -> str:
+    """Why a number of running text is no fact: a reference, else no cue the labellers could use.
+
+    >>> reason_not_a_fact("selon l'article 12", 16)
+    'legal or page reference'
+    """
+    if _reference_cue().search(fold(text[max(0, start - 60): start])):
+        return "legal or page reference"
+    return "no indicator, unit or period cue that fits it in its sentence"
+
+
+def account_for_every_number(text: str, records: list[FigureRecord], language: str, page_of) -> list[FigureRecord]:
+    """Records for the digit runs no figure record covers: dates, references, page numbers, the rest."""
+    covered = sorted((r.char_start, r.char_end) for r in records)
+    periods = [(p.char_start, p.char_end) for p in find_periods(text, language)]
+    out = []
+    for m in _DIGITS.finditer(text):
+        s, e = m.start(), m.end()
+        if _inside(covered, s, e):
+            continue
+        if _inside(periods, s, e):
+            reason = "part of a date"
+        elif _is_page_number(text, s, e):
+            reason = "page number"
+        elif _reference_cue().search(fold(text[max(0, s - 60): s])):
+            reason = "legal or page reference"
+        elif re.match(r"\s*(?:°|er\b|e\b|ème|eme|de\b|ste\b|\.\s*[A-Z(])", text[e: e + 4]) or text[s - 1: s] in "-/":
+            reason = "ordinal, numbering or code"
+        else:
+            reason = "number not read as a figure"
+        try:
+            value = float(m.group().replace(",", "."))
+        except ValueError:
+            value = float(re.sub(r"\D", "", m.group()) or 0)
+        out.append(FigureRecord(value, None, m.group(), s, e, page_of(s), "text", _sentence_around(text, s, e),
+                                skip_reason=reason))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans if a <= s)
+
+
+def _is_page_number(text: str, s: int, e: int) -> bool:
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    return bool(re.fullmatch(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*(?:/\s*\d{1,4})?\s*", line))
+
+
+def _sentence_around(text: str, s: int, e: int, width: int = 160) -> str:
+    start = max(text.rfind("\n", 0, s) + 1, s - width)
+    end = text.find("\n", e)
+    end = min(end if end >= 0 else len(text), e + width)
+    return re.sub(r"\s+", " ", text[start:end]).strip()

@@ -1,0 +1,875 @@
+"""Figures in tables, read cell by cell with their row and column headers.
+
+The data path, in Fonduer's shape:
+
+1. **Table reading** (`read_table`): which rows are headers, which row only
+   numbers the columns ("(col. 1)", "(1)", "A"), which header states a formula
+   ("Total = col. 6 + col. 7"), which leading cells label the rows (the stub),
+   and what each column's header path, the caption and the section say.
+2. **Candidates** (`candidates`): one per figure of a data cell, with the
+   contexts around it: its row label, its column header path, the caption,
+   the table's corner cell and the section heading.
+3. **Throttles** (`THROTTLES`): small named predicates that keep a figure out
+   of the facts and say why ("column number", "ratio per unit", …). The
+   figure is still recorded, with that reason.
+4. **Labellers** (`INDICATOR_LABELLERS`, …): for each attribute an ordered
+   list of small functions; the first that answers gives the value and the
+   reason stored with the fact.
+
+All phrases come from `extractors.lexicon`; nothing here names a document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from extractors.areas import find_areas, is_region_word, parent_area
+from extractors.figures import Figure, find_figures
+from extractors.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
+from extractors.layout import Cell, Table, clean_markup
+from extractors.lexicon import lexicon, fold
+from extractors.model import Fact, FigureRecord, Mention, Relation, stable_id
+from extractors.periods import Period, find_periods
+from extractors.segment import Segment
+
+SURE = 0.9  # indicator, area and period each read from the table's own headers
+WEAK = 0.6  # something came from further away (a section heading, the document's region)
+
+
+# ---------------------------------------------------------------------------- header contexts
+@dataclass
+class LabelContext:
+    """What a row label, a column header path, a caption or a heading says."""
+
+    text: str
+    indicator: str | None = None
+    area: str | None = None
+    period: Period | None = None
+    line: str | None = None  # budget line segment
+    group: str | None = None  # age or sector segment
+    scale: float | None = None
+    scale_unit: str | None = None
+    is_change: bool = False
+    is_total: bool = False
+    is_ratio: bool = False  # "… par apprenti": an amount per head, not an amount
+    is_allocation: bool = False  # "répartition", "est réparti", "verdeling": shares of money
+
+
+def scale_of_label(text: str) -> tuple[float | None, str | None]:
+    """The scale and unit a header declares for the figures under it (lexicon `scales`).
+
+    >>> scale_of_label("Montant (millions d'euros)")
+    (1000000.0, 'EUR')
+    >>> scale_of_label("(en euros)")
+    (1.0, 'EUR')
+    >>> scale_of_label("POURCENTAGE")
+    (1.0, 'percent')
+    """
+    folded = fold(text)
+    for entry in lexicon().declared_scales:
+        if entry.pattern.search(folded):
+            return entry.factor, entry.unit
+    return None, None
+
+
+@lru_cache(maxsize=4096)
+def label_context(text: str, language: str) -> LabelContext:
+    """Read a header, a row label or a caption.
+
+    >>> c = label_context("Effectif d'apprentis au 31 décembre 2007", "fr"); (c.indicator, c.period.label())
+    ('apprentices', '2007-12-31')
+    >>> label_context("Total France entière", "fr").is_total
+    True
+    """
+    text = clean_markup(text)
+    ctx = LabelContext(text)
+    text = lexicon().without_source_note(text)  # "… Source : ministère de l'éducation nationale" names no area
+    ctx.indicator = main_indicator(text)
+    areas = find_areas(text)
+    if areas:
+        ctx.area = areas[0].code
+    periods = find_periods(text, language)
+    if periods:
+        ctx.period = periods[0]
+    ctx.line = budget_line(text)
+    ctx.group = age_group(text) or sector(text)
+    ctx.scale, ctx.scale_unit = scale_of_label(text)
+    folded = fold(text)
+    lex = lexicon()
+    ctx.is_change = lex.matches("change_headers", folded)
+    ctx.is_total = lex.matches("total_labels", folded)
+    ctx.is_ratio = lex.matches("per_unit_headers", folded)
+    ctx.is_allocation = lex.matches("allocation_cues", folded)
+    return ctx
+
+
+# ---------------------------------------------------------------------------- formulas
+_COLUMN_REF = re.compile(
+    r"col(?:onne|umn|\.)?\s*(\d{1,2})(?:\s*\((?P<ref>[^)]{1,40})\))?", re.IGNORECASE)
+_OPERATOR = re.compile(r"\s*([+\-x×*/÷:])\s*")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A column defined from others: "= col. 1 x col. 3 (total France entière) / col. 3 (région)"."""
+
+    text: str
+    columns: tuple[int, ...]  # column numbers as printed
+    operators: tuple[str, ...]  # between them: + - * /
+    from_total: tuple[bool, ...]  # the term is read in the total row ("(total …)")
+
+    @property
+    def is_sum(self) -> bool:
+        return all(op in "+-" for op in self.operators)
+
+    def expression(self) -> str:
+        """The formula over its operands x0, x1, …
+
+        >>> parse_formula("Total = col. 6 + col. 7").expression()
+        'x0 + x1'
+        """
+        out = "x0"
+        for i, op in enumerate(self.operators, start=1):
+            out += f" {op} x{i}"
+        return out
+
+
+def parse_formula(header: str) -> Formula | None:
+    """The formula a header states after "=", or None.
+
+    >>> f = parse_formula("CRITÈRE 1 = col. 1 x col. 3 (total France entière) /col. 3 (région)")
+    >>> f.columns, f.operators, f.from_total
+    ((1, 3, 3), ('*', '/'), (False, True, False))
+    >>> parse_formula("Effectif = col.1").columns
+    (1,)
+    >>> parse_formula("Montant à répartir = 76 000 000 euros") is None
+    True
+    """
+    eq = header.find("=")
+    while eq >= 0:
+        rest = header[eq + 1:]
+        pos, cols, ops, totals = 0, [], [], []
+        while True:
+            m = _COLUMN_REF.match(rest, pos) if not cols else None
+            if cols:
+                op = _OPERATOR.match(rest, pos)
+                if not op:
+                    break
+                m = _COLUMN_REF.match(rest, op.end())
+                if not m:
+                    break
+                ops.append({"x": "*", "×": "*", "÷": "/", ":": "/"}.get(op.group(1), op.group(1)))
+            else:
+                stripped = len(rest) - len(rest.lstrip())
+                m = _COLUMN_REF.match(rest, stripped)
+                if not m:
+                    break
+            cols.append(int(m.group(1)))
+            totals.append(bool(m.group("ref")) and lexicon().matches("total_labels", fold(m.group("ref"))))
+            pos = m.end()
+        if cols:
+            return Formula(header[eq:eq + 1 + pos].strip(), tuple(cols), tuple(ops), tuple(totals))
+        eq = header.find("=", eq + 1)
+    return None
+
+
+# ---------------------------------------------------------------------------- table reading
+_NUMBERING_CELL = re.compile(r"^\(?\s*(?:col(?:onne|umn|\.)?|kol(?:om)?\.?|sp(?:alte|\.)?)?\s*(\d{1,2}|[A-Z])\s*\)?$",
+                             re.IGNORECASE)
+_FOOTNOTE_ROW = re.compile(r"^\(?\s*(?:\d{1,2}|\*+|[a-z])\s*\)")
+
+
+def is_missing_marker(text: str) -> bool:
+    """A cell that says "no figure here" (lexicon `missing_values`).
+
+    >>> is_missing_marker("n.d."), is_missing_marker("Non communiqué"), is_missing_marker("12")
+    (True, True, False)
+    """
+    return lexicon().is_missing(clean_markup(text))
+
+
+@lru_cache(maxsize=16384)
+def cell_figures(text: str, language: str) -> tuple[tuple[Figure, ...], tuple[Period, ...]]:
+    """The figures of a cell that are not part of a period, and its periods.
+
+    >>> figs, periods = cell_figures("5 998 916 en 2022", "fr"); [f.value for f in figs], [p.label() for p in periods]
+    ([5998916.0], ['2022'])
+    """
+    periods = tuple(find_periods(text, language))
+    figures = tuple(
+        f for f in find_figures(text, language)
+        if not any(p.char_start <= f.start < p.char_end for p in periods)
+        and not re.match(r"<[^>]*$", text[: f.start].rsplit(">", 1)[-1])
+    )
+    return figures, periods
+
+
+def is_value_cell(cell: Cell, language: str) -> bool:
+    """A cell that holds a figure first (what follows it may date or qualify it), or a missing-value marker.
+
+    >>> is_value_cell(Cell("14 759", 0, 6), "fr"), is_value_cell(Cell("Alsace", 0, 6), "fr")
+    (True, False)
+    >>> is_value_cell(Cell("Montant à répartir = 76 000 000 euros", 0, 30), "fr")
+    False
+    """
+    text = cell.clean
+    if not text:
+        return False
+    if is_missing_marker(text):
+        return True
+    figures, _ = cell_figures(cell.text, language)
+    if not figures:
+        return False
+    lead = clean_markup(cell.text[: figures[0].start])
+    return len(re.sub(r"[^\w]", "", fold(lead))) <= 12  # "près de", "≈", "plus de" may stand first
+
+
+def is_numbering_row(row: list[Cell]) -> bool:
+    """A row that only numbers the columns: "(col. 1) (col. 2) …", "(1) (2) …", "A B C".
+
+    >>> is_numbering_row([Cell("", 0, 0), Cell("(col. 1)", 0, 8), Cell("(col. 2)", 9, 17)])
+    True
+    >>> is_numbering_row([Cell("Alsace", 0, 6), Cell("1", 7, 8), Cell("2", 9, 10)])
+    False
+    """
+    texts = [c.clean for c in row if c.clean]
+    if len(texts) < 2 or not all(_NUMBERING_CELL.match(t) for t in texts):
+        return False
+    keys = [_NUMBERING_CELL.match(t).group(1) for t in texts]
+    if all(k.isdigit() for k in keys):
+        numbers = [int(k) for k in keys]
+        return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return all(k.isalpha() and k.isupper() for k in keys)
+
+
+@dataclass
+class Column:
+    index: int
+    header: str  # the header path, top to bottom, joined
+    context: LabelContext
+    number: int | None = None  # as printed in a numbering row
+    formula: Formula | None = None
+
+
+@dataclass
+class TableReading:
+    """A table as a reader understands it before looking at any figure."""
+
+    table: Table
+    table_id: str
+    header_rows: list[int]
+    numbering_row: int | None
+    data_rows: list[int]
+    stub_width: int
+    columns: list[Column]
+    caption: list[LabelContext]  # nearest first
+    corner: LabelContext
+    section: LabelContext | None
+    language: str
+    region: str | None
+    header_figures: list[tuple[Cell, Column]] = field(default_factory=list)
+    rows_are_areas: bool = False
+
+    def column_by_number(self, number: int) -> Column | None:
+        numbered = [c for c in self.columns if c.number is not None]
+        if numbered:
+            return next((c for c in numbered if c.number == number), None)
+        values = [c for c in self.columns if c.index >= self.stub_width]
+        return values[number - 1] if 0 < number <= len(values) else None
+
+    def caption_value(self, attr: str):
+        return next(((getattr(c, attr), c) for c in self.caption if getattr(c, attr)), (None, None))
+
+
+def _data_row(row: list[Cell], language: str) -> bool:
+    cells = [c for c in row[1:] if c.clean]
+    values = [c for c in cells if is_value_cell(c, language)]
+    return bool(values) and len(values) * 2 >= len(cells)
+
+
+def read_table(table: Table, language: str, region: str | None, caption: list[str],
+               section: str | None) -> TableReading:
+    rows = table.rows
+    width = max(len(r) for r in rows)
+    kinds: list[str] = []
+    for row in rows:
+        if is_numbering_row(row):
+            kinds.append("numbering")
+        elif _data_row(row, language):
+            kinds.append("data")
+        elif len([c for c in row if c.clean]) == 1 and _FOOTNOTE_ROW.match(next(c.clean for c in row if c.clean)):
+            kinds.append("note")
+        else:
+            kinds.append("label")
+    first_data = next((i for i, k in enumerate(kinds) if k == "data"), len(rows))
+    header_rows = [i for i in range(first_data) if kinds[i] == "label"]
+    numbering_row = next((i for i, k in enumerate(kinds) if k == "numbering"), None)
+    data_rows = [i for i in range(first_data, len(rows)) if kinds[i] in ("data", "label")]
+    # The stub: leading columns that label rows (no value cell in any data row).
+    stub_width = 0
+    for j in range(width):
+        if any(j < len(rows[i]) and is_value_cell(rows[i][j], language) for i in data_rows if kinds[i] == "data"):
+            break
+        stub_width += 1
+    stub_width = max(stub_width, 1) if width > 1 else 0
+    headers = _header_paths(rows, header_rows, width)
+    columns = []
+    for j in range(width):
+        col = Column(j, headers[j], label_context(headers[j], language))
+        col.formula = parse_formula(headers[j])
+        if numbering_row is not None and j < len(rows[numbering_row]):
+            m = _NUMBERING_CELL.match(rows[numbering_row][j].clean or "")
+            if m and m.group(1).isdigit():
+                col.number = int(m.group(1))
+        columns.append(col)
+    reading = TableReading(
+        table, stable_id(table.start, table.end), header_rows, numbering_row, data_rows, stub_width, columns,
+        [label_context(c, language) for c in reversed(caption)], label_context(headers[0] if headers else "", language),
+        label_context(section, language) if section else None, language, region,
+    )
+    row_areas = [label_context(" ".join(c.clean for c in rows[i][:stub_width]), language).area for i in data_rows]
+    reading.rows_are_areas = sum(a is not None for a in row_areas) * 2 > len(row_areas) >= 2
+    for i in header_rows:
+        for j, cell in enumerate(rows[i]):
+            if j < width and cell.clean and cell_figures(cell.text, language)[0]:
+                reading.header_figures.append((cell, columns[j]))
+    return reading
+
+
+def _header_paths(rows: list[list[Cell]], header_rows: list[int], width: int) -> list[str]:
+    """One header path per column; a spanning header (an empty cell to its right, as colspans render) covers
+    the columns under it, except in the last header row, where cells are the columns' own."""
+    paths = [[] for _ in range(width)]
+    for n, i in enumerate(header_rows):
+        last = ""
+        for j in range(width):
+            text = rows[i][j].clean if j < len(rows[i]) else ""
+            if text:
+                last = text
+            elif j > 0 and n < len(header_rows) - 1:
+                text = last
+            if text and text not in paths[j]:
+                paths[j].append(text)
+    return [" / ".join(p) for p in paths]
+
+
+# ---------------------------------------------------------------------------- candidates
+@dataclass
+class Candidate:
+    figure: Figure  # offsets in the document text
+    cell_period: Period | None
+    cell: Cell
+    row_index: int
+    column: Column
+    row: LabelContext
+    group: LabelContext | None  # a label row above, naming a block of rows
+    reading: TableReading
+    in_header: bool = False
+    above: LabelContext | None = None  # the nearest data row above that named an indicator
+
+
+def candidates(reading: TableReading) -> list[Candidate]:
+    out: list[Candidate] = []
+    rows = reading.table.rows
+    group: LabelContext | None = None
+    above: LabelContext | None = None
+    spanning = ""
+    for i in reading.data_rows:
+        row = rows[i]
+        stub = [c.clean for c in row[: reading.stub_width] if c.clean]
+        if not any(is_value_cell(c, reading.language) for c in row[reading.stub_width:]):
+            text = " ".join(c.clean for c in row if c.clean)
+            if text:
+                group = label_context(text, reading.language)
+            continue
+        if reading.stub_width > 1 and row[0].clean:
+            spanning = row[0].clean
+        elif reading.stub_width > 1 and not row[0].clean and spanning:
+            stub = [spanning] + stub
+        row_ctx = label_context(" ".join(stub), reading.language)
+        for j, cell in enumerate(row):
+            if j < reading.stub_width or j >= len(reading.columns):
+                continue
+            for fig, period in _cell_figures(cell, reading.language):
+                out.append(Candidate(fig, period, cell, i, reading.columns[j], row_ctx, group, reading, above=above))
+        if row_ctx.indicator:
+            above = row_ctx
+    for cell, column in reading.header_figures:
+        for fig, period in _cell_figures(cell, reading.language):
+            out.append(Candidate(fig, period, cell, -1, column, label_context("", reading.language), None, reading,
+                                 in_header=True))
+    return out
+
+
+def _cell_figures(cell: Cell, language: str) -> list[tuple[Figure, Period | None]]:
+    """Figures of a cell (offsets in the document), each with the period written after it, else before it."""
+    text = cell.text
+    if is_missing_marker(text):
+        return []
+    figures, periods = cell_figures(text, language)
+    out = []
+    for i, f in enumerate(figures):
+        nxt = figures[i + 1].start if i + 1 < len(figures) else len(text)
+        prev = figures[i - 1].end if i > 0 else 0
+        after = [p for p in periods if f.end <= p.char_start < nxt]
+        before = [p for p in periods if prev <= p.char_start and p.char_end <= f.start]
+        period = after[0] if after else (before[-1] if before else None)
+        shifted = Figure(f.value, f.start + cell.start, f.end + cell.start, f.unit, f.qualifier, f.precision,
+                         f.decimals, f.scale, f.surface, f.in_words)
+        out.append((shifted, period))
+    return out
+
+
+# ---------------------------------------------------------------------------- throttles
+Throttle = Callable[[Candidate], "str | None"]
+
+
+def in_change_column(c: Candidate) -> str | None:
+    return "stated change (compared, not a figure of its own)" if c.column.context.is_change else None
+
+
+def in_ratio_column(c: Candidate) -> str | None:
+    if c.column.context.is_ratio and not c.in_header:
+        return f"amount per unit (column '{_short(c.column.header)}')"
+    return None
+
+
+def in_derived_column(c: Candidate) -> str | None:
+    """A column computed as a product or ratio of others holds an index, not an amount of its caption's unit."""
+    f = c.column.formula
+    if f and not f.is_sum and not c.in_header:
+        return f"derived column ({f.text})"
+    return None
+
+
+def header_figure_without_cue(c: Candidate) -> str | None:
+    """A figure inside a header counts only when the header says what it is: an amount or a percentage."""
+    if not c.in_header:
+        return None
+    if c.figure.unit in ("EUR", "percent"):
+        return None
+    return "number inside a header"
+
+
+THROTTLES: list[Throttle] = [in_change_column, in_ratio_column, in_derived_column, header_figure_without_cue]
+
+
+# ---------------------------------------------------------------------------- labellers
+Answer = "tuple[object, str] | None"
+
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def indicator_from_row(c: Candidate):
+    if c.row.indicator:
+        return c.row.indicator, f"row label '{_short(c.row.text)}'"
+    return None
+
+
+def indicator_of_sub_row(c: Candidate):
+    """'Dont 16-25 ans', 'Moins de 25 ans': a row that only names a sub-population counts what the row
+    above it counts."""
+    if c.above and (c.row.group or c.row.line) and not c.row.indicator:
+        return c.above.indicator, f"sub-population of the row above '{_short(c.above.text)}'"
+    return None
+
+
+def indicator_from_group(c: Candidate):
+    if c.group and c.group.indicator:
+        return c.group.indicator, f"row group '{_short(c.group.text)}'"
+    return None
+
+
+def indicator_from_column(c: Candidate):
+    if c.column.context.indicator:
+        return c.column.context.indicator, f"column header '{_short(c.column.header)}'"
+    return None
+
+
+def indicator_of_the_header_row(c: Candidate):
+    """One indicator named across the column headers ("NB D'EMPLOI | AU NIVEAU NATIONAL") holds for them all."""
+    named = {col.context.indicator for col in c.reading.columns if col.context.indicator}
+    if len(named) == 1:
+        return named.pop(), "the only indicator the column headers name"
+    return None
+
+
+def indicator_from_caption(c: Candidate):
+    ind, ctx = c.reading.caption_value("indicator")
+    if ind:
+        return ind, f"caption '{_short(ctx.text)}'"
+    return None
+
+
+def money_of_an_allocation(c: Candidate):
+    """Amounts or shares in a table that allocates money (caption or header says "répartition"): funding."""
+    unit = _declared(c)[1] or c.figure.unit
+    if unit not in ("EUR", "percent"):
+        return None
+    headers = [col.context for col in c.reading.columns]
+    for ctx in [c.column.context, c.reading.corner, *c.reading.caption, *headers] + (
+            [c.reading.section] if c.reading.section else []):
+        if ctx.is_allocation:
+            return "funding", f"allocation of money ('{_short(ctx.text)}'), {unit}"
+    return None
+
+
+def indicator_from_section(c: Candidate):
+    if c.reading.section and c.reading.section.indicator:
+        return c.reading.section.indicator, f"section heading '{_short(c.reading.section.text)}'"
+    return None
+
+
+INDICATOR_LABELLERS = [indicator_from_row, indicator_of_sub_row, indicator_from_group, indicator_from_column,
+                       indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, indicator_from_section]
+
+
+def area_from_column(c: Candidate):
+    if c.column.context.area:
+        return c.column.context.area, f"column header '{_short(c.column.header)}'"
+    return None
+
+
+def area_from_row(c: Candidate):
+    if c.row.area:
+        return c.row.area, f"row label '{_short(c.row.text)}'"
+    return None
+
+
+def area_of_total_row(c: Candidate):
+    """'Total' under rows of areas: the area that holds them all."""
+    if not (c.row.is_total or c.in_header):
+        return None
+    rows = c.reading.table.rows
+    codes = []
+    for i in c.reading.data_rows:
+        label = " ".join(x.clean for x in rows[i][: c.reading.stub_width] if x.clean)
+        code = label_context(label, c.reading.language).area
+        if code:
+            codes.append(code)
+    parent = parent_area(codes)
+    if parent:
+        return parent, f"total of the rows' areas ({'header' if c.in_header else _short(c.row.text)})"
+    return None
+
+
+def area_from_group(c: Candidate):
+    if c.group and c.group.area:
+        return c.group.area, f"row group '{_short(c.group.text)}'"
+    return None
+
+
+def area_from_corner(c: Candidate):
+    corner = c.reading.corner
+    if corner.area:
+        return corner.area, f"table corner '{_short(corner.text)}'"
+    if is_region_word(corner.text) and c.reading.region:
+        return c.reading.region, f"table corner '{_short(corner.text)}' → the document's region"
+    return None
+
+
+def area_from_caption(c: Candidate):
+    code, ctx = c.reading.caption_value("area")
+    if code:
+        return code, f"caption '{_short(ctx.text)}'"
+    return None
+
+
+def area_of_region_word(c: Candidate):
+    for ctx in (c.column.context, c.row):
+        if is_region_word(ctx.text) and c.reading.region:
+            return c.reading.region, f"'{_short(ctx.text)}' → the document's region"
+    return None
+
+
+def area_of_document(c: Candidate):
+    if c.reading.rows_are_areas:
+        return None  # an unknown name among rows of areas is no reason to take the document's region
+    if c.reading.region:
+        return c.reading.region, "the document's region"
+    return None
+
+
+AREA_LABELLERS = [area_from_column, area_from_row, area_of_total_row, area_from_group, area_from_corner,
+                  area_from_caption, area_of_region_word, area_of_document]
+
+
+def period_in_cell(c: Candidate):
+    if c.cell_period:
+        return c.cell_period, "written in the cell"
+    return None
+
+
+def period_from_row(c: Candidate):
+    if c.row.period:
+        return c.row.period, f"row label '{_short(c.row.text)}'"
+    return None
+
+
+def period_from_column(c: Candidate):
+    if c.column.context.period:
+        return c.column.context.period, f"column header '{_short(c.column.header)}'"
+    return None
+
+
+def period_from_group(c: Candidate):
+    if c.group and c.group.period:
+        return c.group.period, f"row group '{_short(c.group.text)}'"
+    return None
+
+
+def period_from_caption(c: Candidate):
+    period, ctx = c.reading.caption_value("period")
+    if period:
+        return period, f"caption '{_short(ctx.text)}'"
+    return None
+
+
+def period_from_section(c: Candidate):
+    if c.reading.section and c.reading.section.period:
+        return c.reading.section.period, f"section heading '{_short(c.reading.section.text)}'"
+    return None
+
+
+PERIOD_LABELLERS = [period_in_cell, period_from_row, period_from_column, period_from_group, period_from_caption,
+                    period_from_section]
+
+
+def _declared(c: Candidate) -> tuple[float | None, str | None]:
+    """The scale and unit the row, column, block or caption declares (nearest first)."""
+    for ctx in (c.row, c.column.context, c.group, c.reading.corner):
+        if ctx and ctx.scale:
+            return ctx.scale, ctx.scale_unit
+    scale, ctx = c.reading.caption_value("scale")
+    return (scale, ctx.scale_unit) if scale else (None, None)
+
+
+def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str | None]:
+    """The expenditure lines of a voted budget (the caption or section names a budget) are budget figures."""
+    if indicator != "spending" or c.row.indicator == "spending":
+        return indicator, None
+    for ctx in c.reading.caption:
+        if ctx.indicator == "budget":
+            return "budget", f"expenditure of the voted budget '{_short(ctx.text)}'"
+    return indicator, None
+
+
+def first_answer(labellers, c: Candidate, accept=lambda value: True):
+    for labeller in labellers:
+        answer = labeller(c)
+        if answer is not None and accept(answer[0]):
+            return answer[0], answer[1], labeller.__name__
+    return None, None, None
+
+
+def fits_declared_unit(c: Candidate):
+    """An indicator must measure in the unit its own headers declare. The caption's unit
+    ("Montants en euros") speaks for the columns that name no indicator themselves."""
+    near = c.figure.unit or next((ctx.scale_unit for ctx in (c.row, c.column.context) if ctx.scale), None)
+    far = near or _declared(c)[1]
+
+    def accept(indicator: str) -> bool:
+        named_here = indicator in (c.row.indicator, c.column.context.indicator)
+        declared = near if named_here else far
+        expected = UNIT_OF.get(indicator)
+        if declared is None or expected == declared:
+            return True
+        return indicator == "funding" and declared == "percent"
+    return accept
+
+
+# ---------------------------------------------------------------------------- facts
+@dataclass
+class TableOutput:
+    facts: list[Fact] = field(default_factory=list)
+    figures: list[FigureRecord] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+def table_facts(table: Table, text: str, language: str, region: str | None, headings: list[str], page_of,
+                caption: list[str] | None = None) -> TableOutput:
+    """Facts, figure records and stated relations of one table."""
+    out = TableOutput()
+    if not table.rows or max(len(r) for r in table.rows) < 2:
+        return out
+    reading = read_table(table, language, region, caption if caption is not None else table.caption,
+                         headings[-1] if headings else None)
+    by_cell: dict[tuple[int, int], Fact] = {}
+    for cand in candidates(reading):
+        record = _record(cand, text, page_of)
+        out.figures.append(record)
+        reason = next((r for r in (t(cand) for t in THROTTLES) if r), None)
+        if reason:
+            record.skip_reason = reason
+            continue
+        fact, why_not = _label(cand)
+        if fact is None:
+            record.skip_reason = why_not
+            continue
+        fact.mention = Mention(cand.figure.start, cand.figure.end, record.snippet, "table", record.page,
+                               reading.table_id, record.row_label, record.column_label)
+        record.fact = fact
+        out.facts.append(fact)
+        if not cand.in_header:
+            by_cell.setdefault((cand.row_index, cand.column.index), fact)
+    _attach_stated_changes(reading, by_cell, out.figures)
+    out.relations = _relations(reading, by_cell, out.figures)
+    return out
+
+
+def _record(c: Candidate, text: str, page_of) -> FigureRecord:
+    row = c.reading.table.rows[c.row_index] if c.row_index >= 0 else [c.cell]
+    return FigureRecord(
+        value=c.figure.value, unit=c.figure.unit, surface=c.figure.surface, char_start=c.figure.start,
+        char_end=c.figure.end, page=page_of(c.figure.start), context="table", snippet=_row_snippet(text, row),
+        row_label=(c.row.text or (c.group.text if c.group else ""))[:200] or None,
+        column_label=c.column.header[:200] or None, table_id=c.reading.table_id, precision=c.figure.precision,
+    )
+
+
+def _label(c: Candidate) -> tuple[Fact | None, str | None]:
+    indicator, ind_reason, ind_rule = first_answer(INDICATOR_LABELLERS, c, fits_declared_unit(c))
+    if indicator is None:
+        return None, "no indicator cue in its row, column, caption or section"
+    indicator, budget_reason = spending_of_a_voted_budget(indicator, c)
+    if budget_reason:
+        ind_reason = f"{ind_reason}, {budget_reason}"
+    scale, unit, scale_reason = _scale_and_unit(c, indicator)
+    expected = UNIT_OF.get(indicator)
+    if unit is None and expected in ("persons", "count"):
+        unit = expected
+    if unit is None and indicator == "funding" and c.figure.unit is None:
+        return None, "no unit for an amount"
+    if unit != expected and not (indicator == "funding" and unit == "percent"):
+        return None, f"unit {unit or 'none'} does not fit {indicator} ({expected})"
+    value = c.figure.value / c.figure.scale * scale
+    precision = c.figure.precision / c.figure.scale * scale
+    plausible = lexicon().max_value(indicator, unit)
+    if plausible is not None and abs(value) > plausible:
+        return None, f"{value:,.0f} {unit} is beyond any plausible {indicator}"
+    area, area_reason, area_rule = first_answer(AREA_LABELLERS, c)
+    period, period_reason, period_rule = first_answer(PERIOD_LABELLERS, c)
+    if period and period.precision == "range" and indicator in lexicon().academic_indicators \
+            and period.end.year == period.start.year + 1:
+        period = find_periods(period.surface, c.reading.language, academic=True)[0]
+    segment = _segment(c, indicator, unit)
+    reasons = [f"indicator: {ind_reason} → {indicator}"]
+    reasons.append(f"area: {area_reason} → {area}" if area else "area: none found")
+    reasons.append(f"period: {period_reason} → {period.label()}" if period else "period: none found")
+    if scale_reason:
+        reasons.append(f"unit: {scale_reason}")
+    weak = {ind_rule} & {"indicator_from_section", "money_of_an_allocation"} or area_rule in (
+        "area_of_document", "area_of_region_word") or period_rule == "period_from_section"
+    confidence = WEAK if weak else SURE
+    return Fact(
+        indicator=indicator, area=area, segment=segment,
+        period_start=period.start if period else None, period_end=period.end if period else None,
+        value=value, unit=unit, qualifier=c.figure.qualifier, mention=None, precision=precision,
+        reason="; ".join(reasons), confidence=confidence,
+    ), None
+
+
+def _scale_and_unit(c: Candidate, indicator: str) -> tuple[float, str | None, str | None]:
+    """The figure's own scale and unit ("43,2 M€"), else what its headers declare, if it fits the indicator."""
+    fig = c.figure
+    if fig.scale != 1.0 or fig.unit:
+        return fig.scale, fig.unit or ("EUR" if UNIT_OF.get(indicator) == "EUR" and fig.scale != 1.0 else None), None
+    scale, unit = _declared(c)
+    expected = UNIT_OF.get(indicator)
+    if unit == "EUR" and expected != "EUR":
+        return 1.0, None, None  # "en euros" scales money, not head counts
+    if unit == "percent" and expected != "percent" and indicator != "funding":
+        return 1.0, None, None
+    if not scale:
+        return 1.0, None, None
+    plausible = lexicon().max_value(indicator, unit or expected)
+    if unit is None and plausible is not None and fig.value * scale > plausible:
+        # A "(En milliers)" over figures already written in units: the declared scale cannot hold.
+        return 1.0, None, f"declared ×{scale:g} ignored: {fig.surface} ×{scale:g} is beyond any plausible {indicator}"
+    return scale, unit, f"declared scale ×{scale:g} {unit or ''}".strip()
+
+
+def _segment(c: Candidate, indicator: str, unit: str) -> str | None:
+    if unit == "EUR" or (indicator == "funding" and unit == "percent"):
+        line = c.row.line or c.column.context.line
+        parent = c.group.line if c.group else None
+        if parent and line and parent != line and Segment.parse(line).value in lexicon().nature_lines:
+            return str(Segment.parse(parent).nested(Segment.parse(line).value))
+        line = line or parent or c.reading.caption_value("line")[0]
+        if line is None and indicator in ("budget", "spending"):
+            return "line:total"
+        return line
+    return c.row.group or c.column.context.group or (c.group.group if c.group else None)
+
+
+def _attach_stated_changes(reading: TableReading, by_cell: dict, figures: list[FigureRecord]) -> None:
+    """An "Évolution (En %)" cell compares the two value columns to its left in the same row."""
+    change_cols = {col.index for col in reading.columns if col.context.is_change}
+    for rec in figures:
+        if rec.skip_reason is None or not rec.skip_reason.startswith("stated change"):
+            continue
+        row_index = next((i for i in reading.data_rows
+                          if any(c.start <= rec.char_start < c.end for c in reading.table.rows[i])), None)
+        if row_index is None:
+            continue
+        j = next(k for k, c in enumerate(reading.table.rows[row_index]) if c.start <= rec.char_start < c.end)
+        if j not in change_cols:
+            continue
+        left = sorted((k for (i, k) in by_cell if i == row_index and k < j), reverse=True)
+        if len(left) < 2 or left[0] != j - 1:
+            continue
+        current, base = by_cell[(row_index, left[0])], by_cell[(row_index, left[1])]
+        if current.indicator != base.indicator:
+            continue
+        current.stated_change_pct = rec.value
+        current.stated_change_decimals = _decimals(rec.surface)
+        current.compared_with = base
+
+
+def _decimals(surface: str) -> int:
+    m = re.search(r"[.,](\d+)\s*%?$", surface.strip())
+    return len(m.group(1)) if m else 0
+
+
+def _relations(reading: TableReading, by_cell: dict, figures: list[FigureRecord]) -> list[Relation]:
+    """Formulas stated in headers, applied to each data row: the cells it names, in that row or the total row."""
+    cell_figure: dict[tuple[int, int], FigureRecord] = {}
+    for rec in figures:
+        for i in reading.data_rows:
+            row = reading.table.rows[i]
+            for j, cell in enumerate(row):
+                if cell.start <= rec.char_start < max(cell.end, cell.start + 1):
+                    cell_figure.setdefault((i, j), rec)
+    total_row = next((i for i in reading.data_rows if label_context(
+        " ".join(c.clean for c in reading.table.rows[i][: reading.stub_width] if c.clean), reading.language).is_total),
+        None)
+    out: list[Relation] = []
+    for col in reading.columns:
+        f = col.formula
+        if f is None or (len(f.columns) == 1 and not f.operators):
+            continue
+        operand_cols = [reading.column_by_number(n) for n in f.columns]
+        if any(oc is None for oc in operand_cols):
+            continue
+        for i in reading.data_rows:
+            target = cell_figure.get((i, col.index))
+            operands = []
+            for oc, from_total in zip(operand_cols, f.from_total):
+                operands.append(cell_figure.get((total_row if from_total else i, oc.index)))
+            if target is None or any(o is None for o in operands):
+                continue
+            out.append(Relation(kind="formula", target=target, operands=operands, expression=f.expression(),
+                                formula_text=f.text, table_id=reading.table_id,
+                                row_label=target.row_label))
+    return out
+
+
+def _row_snippet(text: str, row: list[Cell]) -> str:
+    start, end = row[0].start, row[-1].end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return clean_markup(text[line_start: line_end if line_end >= 0 else len(text)].replace("\t", " | "))[:500]
