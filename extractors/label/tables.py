@@ -653,7 +653,7 @@ def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str |
     if indicator != "spending" or c.row.indicator == "spending":
         return indicator, None
     for ctx in c.reading.caption:
-        if ctx.indicator == "budget":
+        if lexicon().matches("voted_budget_cues", fold(ctx.text)):
             return "budget", f"expenditure of the voted budget '{_short(ctx.text)}'"
     return indicator, None
 
