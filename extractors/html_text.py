@@ -40,6 +40,10 @@ class _TextParser(HTMLParser):
         self.tables: list[list[list[str]] | None] = []
         self.cell: list[str] | None = None
         self._pending_span = 1
+        # Per open <table>: column → rows still covered by a rowspan from above, and the
+        # columns the current row must leave empty for them.
+        self.row_spans: list[dict[int, int]] = []
+        self.occupied: list[set[int]] = []
 
     # -- helpers --------------------------------------------------------
     def _emit(self, text: str) -> None:
@@ -66,9 +70,19 @@ class _TextParser(HTMLParser):
             self.tables[-1][-1] = _SPACES.sub(" ", "".join(self.cell)).strip()
         self.cell = None
 
+    def _skip_occupied(self) -> None:
+        """Leave empty the columns a cell of an upper row spans into ("rowspan")."""
+        row = self.tables[-1]
+        while self.occupied and len(row) in self.occupied[-1]:
+            row.append("")
+
     def _close_row(self) -> None:
         self._close_cell()
         if self.tables and self.tables[-1] is not None:
+            if self.occupied and self.occupied[-1]:
+                while len(self.tables[-1]) <= max(self.occupied[-1]):
+                    self.tables[-1].append("")
+                    self._skip_occupied()
             cells = self.tables[-1]
             self.tables[-1] = None
             if any(cells):
@@ -94,16 +108,26 @@ class _TextParser(HTMLParser):
                 self.cell.append(" ")
                 return
             self.tables.append(None)
+            self.row_spans.append({})
+            self.occupied.append(set())
             self._newlines(2)
         elif tag == "tr" and self.tables and self.cell is None:
             self._close_row()
             self.tables[-1] = []
+            spans = self.row_spans[-1]
+            self.occupied[-1] = {col for col, rows in spans.items() if rows > 0}
+            self.row_spans[-1] = {col: rows - 1 for col, rows in spans.items() if rows > 1}
         elif tag in ("td", "th") and self.tables:
             if self.cell is not None and self.tables[-1] is not None:
                 self._close_cell()
             if self.tables[-1] is None:  # a cell without <tr>
                 self.tables[-1] = []
             span = _int_attr(attrs, "colspan")
+            self._skip_occupied()
+            rows = _int_attr(attrs, "rowspan")
+            if rows > 1:
+                for col in range(len(self.tables[-1]), len(self.tables[-1]) + span):
+                    self.row_spans[-1][col] = rows - 1
             self.tables[-1].append("")
             self.cell = []
             self._pending_span = span
@@ -134,6 +158,8 @@ class _TextParser(HTMLParser):
         elif tag == "table" and self.tables and self.cell is None:
             self._close_row()
             self.tables.pop()
+            self.row_spans.pop()
+            self.occupied.pop()
             self._newlines(2)
         elif tag in _PARAGRAPH:
             self._break("\n\n")

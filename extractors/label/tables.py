@@ -178,6 +178,7 @@ def parse_formula(header: str) -> Formula | None:
 # ---------------------------------------------------------------------------- table reading
 _NUMBERING_CELL = re.compile(r"^\(?\s*(?:col(?:onne|umn|\.)?|kol(?:om)?\.?|sp(?:alte|\.)?)?\s*(\d{1,2}|[A-Z])\s*\)?$",
                              re.IGNORECASE)
+_TRAILING_NUMBER = re.compile(r"\(?\s*col(?:onne|umn|\.)?\s*(\d{1,2})\s*\)\s*$", re.IGNORECASE)
 _FOOTNOTE_ROW = re.compile(r"^\(?\s*(?:\d{1,2}|\*+|[a-z])\s*\)")
 
 
@@ -322,6 +323,10 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
         if numbering_row is not None and j < len(rows[numbering_row]):
             m = _NUMBERING_CELL.match(rows[numbering_row][j].clean or "")
             if m and m.group(1).isdigit():
+                col.number = int(m.group(1))
+        else:
+            m = _TRAILING_NUMBER.search(headers[j])  # "… = col. 2/col. 1 (col. 3)": the number closes the header
+            if m:
                 col.number = int(m.group(1))
         columns.append(col)
     reading = TableReading(
