@@ -34,6 +34,18 @@ def figure_box(doc: LoadedDocument, start: int, end: int) -> tuple[float, float,
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def introducing_paragraph(layout: list, i: int, reach: int = 300):
+    """The paragraph that introduces table i ("… est répartie conformément au tableau suivant :"),
+    over the short lines between them ("(En euros)"), or None."""
+    table = layout[i]
+    for before in reversed(layout[max(0, i - 3): i]):
+        if table.start - before.end > reach or before.kind == "table":
+            return None
+        if before.kind == "paragraph":
+            return before
+    return None
+
+
 def extract_document(doc: LoadedDocument) -> DocumentResult:
     """Facts and partnerships of a loaded document, each with its place in `doc.text`.
 
@@ -51,10 +63,9 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     for i, block in enumerate(layout):
         if block.kind == "table":
             caption = list(block.table.caption)
-            before = layout[i - 1] if i else None
-            if before is not None and before.kind == "paragraph" and block.start - before.end < 200:
-                # "… est fixée comme suit :" introduces the table under it.
-                caption = [clean_markup(before.text)[-400:]] + caption
+            intro = introducing_paragraph(layout, i)
+            if intro is not None:
+                caption = [clean_markup(intro.text)[-400:]] + caption
             out = table_facts(block.table, text, language, region, block.headings, doc.page_of, caption)
             result.facts.extend(out.facts)
             result.figures.extend(out.figures)
