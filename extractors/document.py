@@ -42,7 +42,7 @@ def introducing_paragraph(layout: list, i: int, reach: int = 300):
         if table.start - before.end > reach or before.kind == "table":
             return None
         if before.kind == "paragraph":
-            return before
+            return before if clean_markup(before.text).endswith(":") else None
     return None
 
 

@@ -22,7 +22,8 @@ _SP = "[ \u00a0\u202f\u2009]"
 _NUMBER_RE = re.compile(
     rf"""(?<![\w.,/])(?<!\d{_SP})
     (?P<num>
-        \d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?(?!\d)     # 5 998 916 / 1 085,094
+        \d{{1,3}}(?:{_SP}\d{{3}})*,\d{{3}}(?:{_SP}\d{{1,3}})+(?![\d,]) # 3,307 89: decimals grouped by three
+      | \d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?(?!\d)     # 5 998 916 / 1 085,094
       | \d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?(?![\d.]\d)  # 62.000 / 1.085,094
       | \d+,\d+                                     # 400,4
       | \d+\.\d+                                    # 10.8 (English decimal)
@@ -145,6 +146,8 @@ def parse_number(surface: str, language: str = "fr") -> tuple[float, int]:
     (5998916.0, 0)
     >>> parse_number("1 085,094")
     (1085.094, 3)
+    >>> parse_number("0,064 87")
+    (0.06487, 5)
     >>> parse_number("62.000", "nl")
     (62000.0, 0)
     >>> parse_number("10.8", "fr")

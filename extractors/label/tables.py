@@ -458,7 +458,20 @@ def header_figure_without_cue(c: Candidate) -> str | None:
     return "number inside a header"
 
 
-THROTTLES: list[Throttle] = [in_change_column, in_ratio_column, in_derived_column, header_figure_without_cue]
+def header_figure_repeated_below(c: Candidate) -> str | None:
+    """"Montant à répartir = 190 000 000 euros" over a column whose total row prints 190 000 000: one figure."""
+    if not c.in_header:
+        return None
+    for i in c.reading.data_rows:
+        for cell in c.reading.table.rows[i][c.reading.stub_width:]:
+            figures, _ = cell_figures(cell.text, c.reading.language)
+            if any(abs(f.value - c.figure.value) < 1e-9 for f in figures):
+                return "repeats a figure of the table's rows"
+    return None
+
+
+THROTTLES: list[Throttle] = [in_change_column, in_ratio_column, in_derived_column, header_figure_without_cue,
+                             header_figure_repeated_below]
 
 
 # ---------------------------------------------------------------------------- labellers
@@ -678,7 +691,8 @@ def fits_declared_unit(c: Candidate):
     far = near or _declared(c)[1]
 
     def accept(indicator: str) -> bool:
-        named_here = indicator in (c.row.indicator, c.column.context.indicator)
+        named_here = indicator in (c.row.indicator, c.column.context.indicator,
+                                   c.above.indicator if c.above else None, c.group.indicator if c.group else None)
         declared = near if named_here else far
         expected = UNIT_OF.get(indicator)
         if declared is None or expected == declared:
