@@ -305,6 +305,11 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
         else:
             kinds.append("label")
     first_data = next((i for i, k in enumerate(kinds) if k == "data"), len(rows))
+    for i in range(1, first_data):
+        if kinds[i] == "label" and rows[i][0].clean and not any(c.clean for c in rows[i][1:]) \
+                and any(kinds[k] == "label" for k in range(i)):
+            first_data = i  # a label alone on its row opens a block of data rows ("Enseignement, …")
+            break
     header_rows = [i for i in range(first_data) if kinds[i] == "label"]
     numbering_row = next((i for i, k in enumerate(kinds) if k == "numbering"), None)
     data_rows = [i for i in range(first_data, len(rows)) if kinds[i] in ("data", "label")]
@@ -789,6 +794,7 @@ def _label(c: Candidate) -> tuple[Fact | None, str | None]:
         period_start=period.start if period else None, period_end=period.end if period else None,
         value=value, unit=unit, qualifier=c.figure.qualifier, mention=None, precision=precision,
         reason="; ".join(reasons), confidence=confidence,
+        scale_note=scale_reason if scale_reason and "ignored" in scale_reason else None,
     ), None
 
 
