@@ -16,7 +16,7 @@ def numbers_accounted_for(text: str, spans: list[tuple[int, int]]) -> tuple[int,
     """(digit runs inside a span, digit runs) of a text.
 
     >>> numbers_accounted_for("12 et 3,5 le 4", [(0, 2), (6, 9)])
-    (2, 4)
+    (3, 4)
     """
     merged: list[list[int]] = []
     for s, e in sorted(spans):

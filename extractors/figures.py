@@ -211,10 +211,11 @@ def qualifier_before(text: str, pos: int) -> str | None:
     return None  # pragma: no cover
 
 
-_MONTH_NAMES = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
-    "januari|februari|maart|april|juni|juli|augustus|oktober|december|januar|februar|märz|dezember"
-)
+def _month_names() -> str:
+    from extractors.periods import MONTHS
+    return "|".join(MONTHS)
+
+
 
 
 def _is_footnote_or_code(text: str, start: int, end: int) -> bool:
@@ -229,7 +230,7 @@ def _is_footnote_or_code(text: str, start: int, end: int) -> bool:
         return True  # "Année N-1", "COVID-19"
     if re.fullmatch(r"0\d+", text[start:end]):
         return True  # "03 20 30 59 59": telephone numbers and codes start with a zero
-    if re.match(r"\s+(?:%s)\b" % _MONTH_NAMES, text[end : end + 12], re.IGNORECASE) and end - start <= 2:
+    if re.match(r"\s+(?:%s)\b" % _month_names(), text[end : end + 12], re.IGNORECASE) and end - start <= 2:
         return True  # the day of a date ("jeudi 13 novembre")
     if re.match(r"\d[-–]\d", text[max(0, start - 2) : start + 1]):
         return True  # the second half of "2025-1362" or "16-25"

@@ -17,31 +17,23 @@ from extractors.areas import AREAS, find_areas
 from extractors.indicators import fold
 from extractors.layout import clean_markup
 from extractors.model import Partnership
+from extractors.lexicon import load_file
 from extractors.periods import Period, find_day_without_year, find_periods
 
-AGREEMENT_NOUNS = (
-    r"convention(?:s)? de partenariat|convention|accord(?:-cadre)? de coop[ée]ration|accord|plan d[’']action|"
-    r"contrat de plan|document cadre|pacte|partenariat|coop[ée]ration(?: \w+)?(?: et \w+)?|engagement(?: politique)?|"
-    r"cprdfop|cper|protocole|charte|"
-    r"samenwerkingsakkoord|samenwerkingsovereenkomst|overeenkomst|akkoord|samenwerking|partnerschap|"
-    r"kooperationsvereinbarung|vereinbarung|abkommen|partnerschaft|kooperation|zusammenarbeit|agreement"
-)
+_DATA = load_file("agreements.yaml")
+AGREEMENT_NOUNS = "|".join(_DATA["agreement_nouns"])
 _AGREEMENT_RE = re.compile(rf"\b(?:{AGREEMENT_NOUNS})\b", re.IGNORECASE)
-_SIGNING_RE = re.compile(
-    r"\b(?:sign[ée]e?s?|signature|signer|sign[ée]rent|officialis[ée]e?s?|conclue?s?|initi[ée]e?s?|"
-    r"ondertek\w*|getekend|unterzeichne\w*|unterschrieb\w*|signed)\b",
-    re.IGNORECASE,
-)
-_PROJECT_PERIOD_RE = re.compile(r"(?im)^\s*(?:durée|duur|looptijd|laufzeit|dauer|duration|période)\s*:\s*(?P<rest>[^\n]+)")
+_SIGNING_RE = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"] + _DATA["start_verbs"]) + r")\b", re.IGNORECASE)
+_PROJECT_PERIOD_RE = re.compile(
+    r"(?im)^\s*(?:" + "|".join(_DATA["period_labels"]) + r")\s*:\s*(?P<rest>[^\n]+)")
 # Public bodies that sign cross-border agreements; named as written by the documents.
-ORGANISATIONS = [
-    "Pôle emploi", "France Travail", "VDAB", "Le Forem", "Forem", "Actiris", "ADG",
-    "Apec", "APEC", "Bundesagentur für Arbeit", "Union Benelux", "Benelux", "Eurométropole", "Feder", "Interreg",
-    "Région Hauts-de-France", "Conseil régional", "Etat", "État", "préfet de région", "Préfet de région",
-]
+ORGANISATIONS = list(_DATA["organisations"])
 _ORG_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(o) for o in sorted(ORGANISATIONS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
 )
+# Where an agreement's name ends: punctuation, a linking word, a verb of signature, a date.
+_NAME_END = re.compile(r"[,.;:()«»]|\s(?:" + "|".join(_DATA["name_ends"] + _DATA["signing_verbs"]) + r")\b",
+                       re.IGNORECASE)
 _CANONICAL_ORG = {fold(o): o for o in ORGANISATIONS}
 
 
@@ -89,7 +81,7 @@ def agreement_name(text: str) -> str | None:
     if not m:
         return None
     rest = text[m.end() :]
-    stop = re.search(r"[,.;:()«»]|\s(?:et le|et la|et les|entre|avec|visant|pour|qui|dont|depuis|signée?s?|en \d|le \d|du \d|van|met|tussen|mit|zwischen)\b", rest)
+    stop = _NAME_END.search(rest)
     tail = rest[: stop.start()] if stop else rest[:60]
     words = tail.split()[:4]
     return (m.group(0) + (" " + " ".join(words) if words else "")).strip()

@@ -12,25 +12,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MONTHS = {
-    # fr
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-    # nl
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
-    "oktober": 10, "december": 12,
-    # de
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "dezember": 12,
-    # en
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
-    "october": 10, "november": 11,
-}
+from extractors.lexicon import load_file
+
+_CALENDAR = load_file("months.yaml")
+MONTHS = {name: number for names in _CALENDAR["months"].values() for name, number in names.items()}
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_ORD_WORDS = {
-    "premier": 1, "1er": 1, "deuxième": 2, "second": 2, "troisième": 3, "quatrième": 4,
-    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4,
-    "first": 1, "third": 3, "fourth": 4,
-}
+_ORD_WORDS = dict(_CALENDAR["ordinals"])
 _Y = r"(?:19|20)\d{2}"
 # "1er", "1 ^{er}", "3 ^e", "3e", "3ème", "3." — an ordinal as the monographs write it.
 _ORD = r"(?P<{name}>[1-4])\s?\^?\s?\{{?(?:er|re|ère|e|ème|eme|de|ste|nd|rd|th)?\}}?\.?"
