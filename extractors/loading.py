@@ -118,7 +118,8 @@ def load_document(path: Path, root: Path) -> LoadedDocument:
     text = decode_text(data)
     if suffix == ".pdf":
         raise DocumentError("the file is named .pdf but is not a PDF (it holds text); rename it or re-export the PDF")
-    if suffix not in (".html", ".htm") and _TABLE_ELEMENT.search(text) and not _HTML_DOC.match(text):
+    if suffix not in (".html", ".htm") and _TABLE_ELEMENT.search(text) \
+            and not looks_like_html(_TABLE_ELEMENT.sub("", text)) and not _HTML_DOC.match(text):
         # Markdown or text with HTML tables inside (official texts exported from legal databases):
         # the tables become TAB rows in place, the prose keeps its lines and headings.
         text = render_embedded_tables(repair_text(text))
