@@ -9,93 +9,61 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.figures import strip_accents
+from extractors.lexicon import load_file, strip_accents
 
-# code → (level, names). Names are matched accent- and case-insensitively as whole words.
-AREAS: dict[str, tuple[str, list[str]]] = {
-    "FR": ("country", ["France", "France hors Mayotte", "France métropolitaine", "Frankrijk", "Frankreich",
-                       "national", "nationale", "au niveau national", "territoire national", "en France"]),
-    "BE": ("country", ["Belgique", "België", "Belgie", "Belgien", "Belgium"]),
-    "NL": ("country", ["Pays-Bas", "Nederland", "Niederlande", "Netherlands"]),
-    "LU": ("country", ["Luxembourg", "Luxemburg"]),
-    "DE": ("country", ["Allemagne", "Duitsland", "Deutschland", "Germany"]),
-    "BENELUX": ("union", ["Benelux", "Union Benelux", "Benelux-Unie", "Benelux Unie", "Benelux Union"]),
-    "FR-HDF": ("region", ["Hauts-de-France", "Hauts de France", "Hauts de-France"]),
-    "FR-GES": ("region", ["Grand Est", "Grand-Est"]),
-    "FR-OCC": ("region", ["Occitanie", "Okzitanien", "Occitanië"]),
-    "FR-IDF": ("region", ["Île-de-France", "Ile-de-France"]),
-    "FR-NOR": ("region", ["Normandie", "Normandië"]),
-    "FR-BRE": ("region", ["Bretagne"]),
-    "FR-PDL": ("region", ["Pays de la Loire"]),
-    "FR-NAQ": ("region", ["Nouvelle-Aquitaine", "Neu-Aquitanien", "Nieuw-Aquitanië"]),
-    "FR-ARA": ("region", ["Auvergne-Rhône-Alpes"]),
-    "FR-BFC": ("region", ["Bourgogne-Franche-Comté", "Burgund-Franche-Comté"]),
-    "FR-CVL": ("region", ["Centre-Val de Loire", "Centre"]),
-    "FR-PAC": ("region", ["Provence-Alpes-Côte d'Azur", "Région Sud"]),
-    "FR-20R": ("region", ["Corse", "Collectivité de Corse", "Korsika", "Corsica"]),
-    "FR-971": ("region", ["Guadeloupe"]),
-    "FR-972": ("region", ["Martinique"]),
-    "FR-973": ("region", ["Guyane"]),
-    "FR-974": ("region", ["La Réunion", "Réunion"]),
-    "FR-976": ("region", ["Mayotte"]),
-    # Former regions keep their former ISO 3166-2 codes.
-    "FR-A": ("former_region", ["Alsace"]),
-    "FR-B": ("former_region", ["Aquitaine"]),
-    "FR-C": ("former_region", ["Auvergne"]),
-    "FR-D": ("former_region", ["Bourgogne"]),
-    "FR-G": ("former_region", ["Champagne-Ardenne"]),
-    "FR-I": ("former_region", ["Franche-Comté"]),
-    "FR-K": ("former_region", ["Languedoc-Roussillon"]),
-    "FR-L": ("former_region", ["Limousin"]),
-    "FR-M": ("former_region", ["Lorraine"]),
-    "FR-N": ("former_region", ["Midi-Pyrénées"]),
-    "FR-O": ("former_region", ["Nord-Pas-de-Calais"]),
-    "FR-P": ("former_region", ["Basse-Normandie"]),
-    "FR-Q": ("former_region", ["Haute-Normandie"]),
-    "FR-S": ("former_region", ["Picardie"]),
-    "FR-T": ("former_region", ["Poitou-Charentes"]),
-    "FR-V": ("former_region", ["Rhône-Alpes"]),
-    "FR-59": ("departement", ["département du Nord"]),
-    "FR-62": ("departement", ["Pas-de-Calais"]),
-    "FR-02": ("departement", ["Aisne"]),
-    "FR-60": ("departement", ["Oise"]),
-    "FR-80": ("departement", ["la Somme", "département de la Somme", "Somme (80)"]),
-    "FR-08": ("departement", ["Ardennes"]),
-    "FR-57": ("departement", ["Moselle"]),
-    "FR-54": ("departement", ["Meurthe-et-Moselle"]),
-    "BE-WAL": ("region", ["Wallonie", "Wallonië", "Wallonien", "Région wallonne", "Wallonia"]),
-    "BE-VLG": ("region", ["Flandre", "Flandres", "Vlaanderen", "Flandern", "Région flamande", "Flanders"]),
-    "BE-BRU": ("region", ["Bruxelles-Capitale", "Région de Bruxelles-Capitale", "Brussels Hoofdstedelijk Gewest"]),
-    "BE-VWV": ("province", ["Flandre occidentale", "West-Vlaanderen", "Westflandern"]),
-    "BE-VOV": ("province", ["Flandre orientale", "Oost-Vlaanderen", "Ostflandern"]),
-    "BE-VAN": ("province", ["Anvers", "Antwerpen"]),
-    "BE-VBR": ("province", ["Brabant flamand", "Vlaams-Brabant"]),
-    "BE-WBR": ("province", ["Brabant wallon", "Waals-Brabant"]),
-    "BE-WHT": ("province", ["Hainaut", "Henegouwen", "Hennegau"]),
-    "BE-WNA": ("province", ["province de Namur", "provincie Namen"]),
-    "BE-WLG": ("province", ["province de Liège", "provincie Luik"]),
-    "DE-NW": ("region", ["Nordrhein-Westfalen", "Rhénanie-du-Nord-Westphalie", "Rhénanie du Nord-Westphalie",
-                         "Rhénanie-du-NordWestphalie", "Noordrijn-Westfalen", "North Rhine-Westphalia", "NRW"]),
-    "DE-RP": ("region", ["Rheinland-Pfalz", "Rhénanie-Palatinat", "Rijnland-Palts"]),
-    "DE-SL": ("region", ["Saarland", "Sarre"]),
-    "DE-BW": ("region", ["Baden-Württemberg", "Bade-Wurtemberg"]),
-    "NL-LI": ("province", ["Limburg (NL)", "Nederlands Limburg", "Limbourg néerlandais"]),
-    "NL-ZE": ("province", ["Zeeland", "Zélande"]),
-    "NL-NB": ("province", ["Noord-Brabant", "Brabant-Septentrional"]),
-    "INTERREG-FWVL": ("programme_area", ["Interreg France-Wallonie-Vlaanderen", "Interreg V France-Wallonie-Vlaanderen",
-                                          "Interreg VI France-Wallonie-Vlaanderen", "France-Wallonie-Vlaanderen"]),
-}
+_DATA = load_file("areas.yaml")
+LANGUAGES = ("fr", "nl", "de")
+
+
+def _pycountry_areas() -> dict[str, tuple[str, list[str]]]:
+    """Countries of the world and the subdivisions of our countries, with their names in fr/nl/de/en."""
+    import gettext
+
+    import pycountry
+
+    def translations(domain: str):
+        return [gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+                for lang in LANGUAGES]
+
+    out: dict[str, tuple[str, list[str]]] = {}
+    country_tr = translations("iso3166-1")
+    for c in pycountry.countries:
+        names = [c.name] + [getattr(c, a) for a in ("common_name", "official_name") if hasattr(c, a)]
+        names += [t.gettext(c.name) for t in country_tr]
+        out[c.alpha_2] = ("country", list(dict.fromkeys(names)))
+    ambiguous = set(_DATA["ambiguous_names"])
+    sub_tr = translations("iso3166-2")
+    for country in _DATA["subdivision_countries"]:
+        for sub in pycountry.subdivisions.get(country_code=country) or []:
+            names = [n for n in dict.fromkeys([sub.name] + [t.gettext(sub.name) for t in sub_tr]) if n not in ambiguous]
+            if names:
+                out[sub.code] = (sub.type.lower(), names)
+    return out
+
+
+def _all_areas() -> dict[str, tuple[str, list[str]]]:
+    """The data file's areas first (they keep their names), then pycountry's."""
+    areas: dict[str, tuple[str, list[str]]] = {}
+    for entry in _DATA["aliases"] + _DATA["aggregates"]:
+        areas[entry["code"]] = (entry["level"], list(entry["names"]))
+    for code, (level, names) in _pycountry_areas().items():
+        if code in areas:
+            areas[code] = (areas[code][0], areas[code][1] + [n for n in names if n not in areas[code][1]])
+        else:
+            areas[code] = (level, names)
+    return areas
+
+
+# code → (level, names), from lexicon/areas.yaml and pycountry.
+AREAS: dict[str, tuple[str, list[str]]] = _all_areas()
 # Names that are also common words ("la somme", "une réunion"): only with their capital letter.
-CAPITALISED_ONLY = {"Somme", "Réunion", "Sarre", "Oise", "Aisne", "Centre"}
+# Every name from pycountry is a proper noun, read only with its capital too.
+CAPITALISED_ONLY = set(_DATA["capitalised_only"])
+_DATA_CODES = {e["code"] for e in _DATA["aliases"] + _DATA["aggregates"]}
 # Inhabitants: "69 Français et 20 Belges" counts people of a country.
-DEMONYMS: dict[str, list[str]] = {
-    "FR": ["Français", "Françaises", "Fransen", "Franzosen"],
-    "BE": ["Belges", "Belgen", "Belgier"],
-    "DE": ["Allemands", "Duitsers", "Deutsche"],
-    "NL": ["Néerlandais", "Nederlanders", "Niederländer"],
-}
+DEMONYMS: dict[str, list[str]] = _DATA["demonyms"]
 # Words that mean "the region the document is about" in a monograph.
-REGION_WORDS = ["région", "régional", "régionale", "la région", "regio", "regionaal", "Region", "regional"]
+REGION_WORDS = _DATA["region_words"]
 
 
 @dataclass(frozen=True)
@@ -117,8 +85,17 @@ def _area_index() -> tuple[dict[tuple[str, ...], str], int]:
     index: dict[tuple[str, ...], str] = {}
     for code, (_, names) in AREAS.items():
         for name in names:
-            index.setdefault(tuple(_WORD.findall(strip_accents(name))), code)
+            words = tuple(_WORD.findall(strip_accents(name)))
+            if words:
+                index.setdefault(words, code)
     return index, max(len(k) for k in index)
+
+
+@lru_cache(maxsize=1)
+def _data_names() -> frozenset[tuple[str, ...]]:
+    """Names the data file lists: read in any case. Others (pycountry's) need their capital letter."""
+    return frozenset(tuple(_WORD.findall(strip_accents(n))) for code in _DATA_CODES for n in AREAS[code][1]
+                     if n not in CAPITALISED_ONLY)
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +134,8 @@ def find_areas(text: str) -> list[AreaMention]:
             if n > 1 and not all(_JOINER.fullmatch(folded[words[k][1] : words[k + 1][0]]) for k in range(i, i + n - 1)):
                 continue
             written = text[start:end]
-            if written.capitalize() in CAPITALISED_ONLY and not written[0].isupper():
+            key = tuple(w for _, _, w in words[i : i + n])
+            if not written[0].isupper() and (written.capitalize() in CAPITALISED_ONLY or key not in _data_names()):
                 continue
             out.append(AreaMention(code, start, end, written))
             i += n - 1
@@ -177,19 +155,19 @@ def find_demonyms(text: str) -> list[AreaMention]:
 
 
 def interreg_area(text: str) -> str | None:
-    """The Interreg programme area a passage speaks of, from the programme and its member regions.
+    """The programme area a passage speaks of: the programme's cue and a member of each side (areas.yaml).
 
     >>> interreg_area("Interreg ... entre Hauts-de-France, Grand Est, la Wallonie et les Flandres")
     'INTERREG-FWVL'
     """
-    if "interreg" not in strip_accents(text):
-        return None
+    folded = strip_accents(text)
     codes = {a.code for a in find_areas(text)}
-    if "INTERREG-FWVL" in codes:
-        return "INTERREG-FWVL"
-    french = codes & {"FR", "FR-HDF", "FR-GES"}
-    belgian = codes & {"BE", "BE-WAL", "BE-VLG", "BE-VWV", "BE-WHT"}
-    return "INTERREG-FWVL" if french and belgian else None
+    for programme in _DATA["programme_areas"]:
+        if programme["cue"] not in folded:
+            continue
+        if programme["code"] in codes or all(codes & set(side) for side in programme["sides"]):
+            return programme["code"]
+    return None
 
 
 def parent_area(codes: list[str]) -> str | None:

@@ -316,10 +316,13 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
     # The stub: leading columns that label rows (no value cell in any data row).
     stub_width = 0
     for j in range(width):
-        if any(j < len(rows[i]) and is_value_cell(rows[i][j], language) for i in data_rows if kinds[i] == "data"):
+        cells = [rows[i][j] for i in data_rows if kinds[i] == "data" and j < len(rows[i]) and rows[i][j].clean]
+        values = sum(is_value_cell(c, language) for c in cells)
+        if cells and values * 3 > len(cells):  # a label column may hold a few numbers ("25-49 ans")
             break
         stub_width += 1
-    stub_width = max(stub_width, 1) if width > 1 else 0
+    if stub_width == width:
+        stub_width = 1 if width > 1 else 0  # no value column at all: the first column labels
     headers = _header_paths(rows, header_rows, width)
     columns = []
     for j in range(width):
