@@ -34,6 +34,17 @@ def figure_box(doc: LoadedDocument, start: int, end: int) -> tuple[float, float,
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def is_table_title(text: str) -> bool:
+    """A paragraph that introduces or titles a table: it ends with a colon, or it is short and ends with no
+    full stop ("Table 3: Total unemployment rate … (in %)").
+
+    >>> is_table_title("La répartition est fixée comme suit :"), is_table_title("Le taux baisse.")
+    (True, False)
+    """
+    text = text.strip()
+    return text.endswith(":") or (len(text) <= 300 and not text.endswith((".", "!", "?")))
+
+
 def introducing_paragraph(layout: list, i: int, reach: int = 300):
     """The paragraph that introduces table i ("… est répartie conformément au tableau suivant :"),
     over the short lines between them ("(En euros)"), or None."""
@@ -42,7 +53,7 @@ def introducing_paragraph(layout: list, i: int, reach: int = 300):
         if table.start - before.end > reach or before.kind == "table":
             return None
         if before.kind == "paragraph":
-            return before if clean_markup(before.text).endswith(":") else None
+            return before if is_table_title(clean_markup(before.text)) else None
     return None
 
 
