@@ -7,7 +7,7 @@ document's locale; numbers in words go through text2num.
 """
 from __future__ import annotations
 
-from extractors.lexicon import strip_accents  # noqa: F401  (re-exported: one folding function)
+from extractors.lexicon import load_file, strip_accents  # noqa: F401  (strip_accents re-exported)
 
 import re
 import unicodedata
@@ -32,82 +32,36 @@ _NUMBER_RE = re.compile(
     re.VERBOSE,
 )
 
-# Scale words and symbols that follow a number, with their multiplier and unit.
-_SCALES: list[tuple[str, float, str | None]] = [
-    (r"milliards?\s+d[’']euros", 1e9, "EUR"),
-    (r"millions?\s+d[’']euros", 1e6, "EUR"),
-    (r"milliards?\s+d[’']habitants", 1e9, "persons"),
-    (r"millions?\s+d[’']habitants", 1e6, "persons"),
-    (r"miljard\s+euro", 1e9, "EUR"),
-    (r"miljoen\s+euro", 1e6, "EUR"),
-    (r"milliarden?\s+euro", 1e9, "EUR"),
-    (r"millionen\s+euro", 1e6, "EUR"),
-    (r"md\s?€|mds\s?€|mrd\.?\s?€|md\s?eur\b", 1e9, "EUR"),
-    (r"m€|m\s€|meur\b|mio\.?\s?€|mio\.?\s?eur\b", 1e6, "EUR"),
-    (r"k€|k\s€|keur\b", 1e3, "EUR"),
-    (r"milliards?\b|miljard\b|milliarden?\b|mrd\.?(?!\w)", 1e9, None),
-    (r"millions?\b|miljoen\b|millionen\b|million\b|mio\.?(?!\w)", 1e6, None),
-    (r"milliers?\b|duizend\b|tausend\b", 1e3, None),
-    (r"€|euros?\b|eur\b", 1.0, "EUR"),
-    (r"%|pour\s?cent\b|procent\b|prozent\b", 1.0, "percent"),
-    (r"km\s?²|km2\b|kilomètres?\s+carrés", 1.0, "km2"),
-]
+_LEX = load_file("figures.yaml")
+# Scale words and symbols that follow a number, with their multiplier and unit (lexicon/figures.yaml).
+_SCALES: list[tuple[str, float, str | None]] = [(e["pattern"], float(e["factor"]), e["unit"])
+                                                for e in _LEX["scales_after_number"]]
 _SCALE_RE = re.compile(
     r"\s*(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _, _) in enumerate(_SCALES)) + ")",
     re.IGNORECASE,
 )
+_CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:" + "|".join(_LEX["currency_before_number"]) + r")\.?\s?$",
+                              re.IGNORECASE)
+_CHANGE_UNIT_AFTER = re.compile(r"\s*(?:" + "|".join(_LEX["change_units_after_number"]) + ")", re.IGNORECASE)
 
 # Qualifiers written before a figure; the longest phrases come first.
-_QUALIFIERS: list[tuple[str, str]] = [
-    (r"plus\s+d[’']une?", "min"),
-    (r"près\s+d[’']une?", "approx"),
-    (r"pas\s+moins\s+de", "min"),
-    (r"un\s+peu\s+plus\s+de", "min"),
-    (r"plus\s+de|au\s+moins|au-delà\s+de|supérieure?s?\s+à", "min"),
-    (r"moins\s+de|jusqu[’']à|inférieure?s?\s+à", "max"),
-    (r"près\s+de|environ|quelque|autour\s+de|approximativement|presque|une\s+dizaine|plus\s+ou\s+moins", "approx"),
-    (r"meer\s+dan|ruim|minstens|minimaal|bijna\s+meer\s+dan", "min"),
-    (r"minder\s+dan|maximaal|hoogstens", "max"),
-    (r"ongeveer|circa|bijna|zowat|nagenoeg|rond\s+de", "approx"),
-    (r"mehr\s+als|über|mindestens|rund\s+über", "min"),
-    (r"weniger\s+als|unter|höchstens|bis\s+zu", "max"),
-    (r"rund|etwa|ca\.|circa|ungefähr|knapp|fast", "approx"),
-    (r"more\s+than|over|at\s+least", "min"),
-    (r"less\s+than|under|up\s+to", "max"),
-    (r"about|around|nearly|almost|approximately", "approx"),
-]
+_QUALIFIERS: list[tuple[str, str]] = [(e["pattern"], e["kind"]) for e in _LEX["qualifiers_before_number"]]
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(\[«\"']))(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s*$",
     re.IGNORECASE,
 )
 
 # "une centaine", "een tiental": approximate round numbers written as nouns.
-_ROUND_NOUNS = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-    "tiental": 10, "honderdtal": 100, "duizendtal": 1000,
-    "dutzend": 12, "hundert": 100,
-}
+_ROUND_NOUNS: dict[str, int] = _LEX["round_nouns"]
 _ROUND_NOUN_RE = re.compile(
     r"\b(?:une?|een|plus\s+d[’']une?|près\s+d[’']une?)\s+(?P<noun>" + "|".join(_ROUND_NOUNS) + r")s?\b",
     re.IGNORECASE,
 )
 
 # Number words text2num understands; used to find candidate spans in running text.
-_WORDS = {
-    "fr": "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-    "dix-sept dix-huit dix-neuf vingt trente quarante cinquante soixante septante huitante octante nonante "
-    "cent cents mille",
-    "nl": "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
-    "zeventien achttien negentien twintig dertig veertig vijftig zestig zeventig tachtig negentig honderd duizend",
-    "de": "null eins ein eine zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
-    "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig "
-    "neunzig hundert tausend",
-    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand",
-}
+_WORDS = {lang: " ".join(words) for lang, words in _LEX["number_words"].items()}
 # Articles that double as "one": never read alone as a figure.
-_ARTICLES = {"un", "une", "een", "ein", "eine", "eins", "one", "null", "nul", "zéro", "zero"}
+_ARTICLES = set(_LEX["articles_meaning_one"])
 
 
 @dataclass(frozen=True)
@@ -270,6 +224,10 @@ def find_figures(text: str, language: str = "fr", start: int = 0, end: int | Non
         if _has_minus_sign(text, s):
             value = -value
         scale, unit, _ = _scale_after(text, e)
+        if unit is None and _CURRENCY_BEFORE.search(text[max(0, s - 8): s]):
+            unit = "EUR"  # "€ 42.428.450", "EUR 1 107 million"
+        if unit is None and _CHANGE_UNIT_AFTER.match(text, e):
+            unit = "points"  # "+0,1 point": a change between two rates
         precision = 0.5 * 10 ** (-decimals) * scale
         figures.append(
             Figure(value * scale, s, e, unit, qualifier_before(text, s), precision, decimals, scale, surface)
