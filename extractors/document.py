@@ -1,7 +1,7 @@
 """One document in, its facts and partnerships out: the extraction entry point."""
 from __future__ import annotations
 
-from extractors.layout import blocks, clean_markup
+from extractors.layout import blocks, clean_markup, lists_as_tables
 from extractors.metadata import detect_language, detect_published_on, detect_title, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
 from extractors.nlp import organisations, sentences
@@ -69,7 +69,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     published_on = detect_published_on(text, language)
     region = main_region(text)
     result = DocumentResult(doc, language, title, published_on)
-    layout = blocks(text)
+    layout = lists_as_tables(blocks(text), text, language)
 
     for i, block in enumerate(layout):
         if block.kind == "table":

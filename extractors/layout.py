@@ -192,3 +192,65 @@ def blocks(text: str) -> list[Block]:
         recent_lines = []  # a caption sits right above its table; prose in between ends it
         i = j
     return out
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:[-–—•*]|[a-z]\s?[.)]|\d{1,2}\s?°|\d{1,2}\s?[.)]|[ivx]{1,4}\s?[.)])\s+", re.I)
+_ITEM_TAIL = re.compile(r"\s*(?:[;,.]|\bet\b|\ben\b|\bund\b|\band\b|\bof\b|\bou\b)*\s*$", re.I)
+
+
+def list_item_value(text: str, block: Block, language: str):
+    """Where the closing figure of a list item starts ("a. voor de provincie Overijssel …, € 10.436.945;"),
+    or None when the item does not end with a figure."""
+    from extractors.figures import find_figures
+
+    figures = find_figures(text, language, block.start, block.end)
+    if not figures:
+        return None
+    last = figures[-1]
+    line_end = block.end
+    scale_end = last.end + len(re.match(r"[^;,\n]*", text[last.end:line_end]).group(0))
+    if not _ITEM_TAIL.fullmatch(text[scale_end:line_end]) or len(text[scale_end:line_end]) > 8:
+        return None
+    start = last.start
+    currency = re.search(r"(?:€|eur|euro)\.?\s?$", text[max(block.start, start - 6):start], re.I)
+    return start - len(currency.group(0)) if currency else start
+
+
+def lists_as_tables(blocks_: list[Block], text: str, language: str) -> list[Block]:
+    """Runs of list items that each end with a figure, after a paragraph that introduces them with a colon
+    ("– Alsace : 1,95195 % ;" per line in finance laws), read as two-column tables: label | figure.
+
+    >>> t = "Le montant est réparti comme suit :\\n\\n– Alsace : 1,95 % ;\\n\\n– Aquitaine : 4,93 %.\\n"
+    >>> [(b.kind, [[c.text for c in r] for r in b.table.rows] if b.table else None) for b in lists_as_tables(blocks(t), t, "fr")][1]
+    ('table', [['Alsace :', '1,95 % ;'], ['Aquitaine :', '4,93 %.']])
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks_):
+        run: list[tuple[Block, int]] = []
+        j = i
+        while j < len(blocks_) and blocks_[j].kind == "paragraph" and _LIST_MARKER.match(blocks_[j].text) \
+                and "\n" not in blocks_[j].text.strip():
+            value_at = list_item_value(text, blocks_[j], language)
+            if value_at is None:
+                break
+            run.append((blocks_[j], value_at))
+            j += 1
+        intro = out[-1] if out else None
+        if len(run) >= 2 and intro is not None and intro.kind == "paragraph" \
+                and clean_markup(intro.text).rstrip().endswith(":"):
+            rows = []
+            for block, value_at in run:
+                label_start = block.start + _LIST_MARKER.match(block.text).end()
+                label = text[label_start:value_at].rstrip()
+                value = text[value_at:block.end].rstrip()
+                rows.append([Cell(label, label_start, label_start + len(label)),
+                             Cell(value, value_at, value_at + len(value))])
+            table = Table(rows, run[0][0].start, run[-1][0].end, caption=[clean_markup(intro.text)[-400:]])
+            out.append(Block("table", text[table.start:table.end], table.start, table.end, list(run[0][0].headings),
+                             table))
+            i = j
+            continue
+        out.append(blocks_[i])
+        i += 1
+    return out
