@@ -37,17 +37,19 @@ def prose_figures(text: str, blocks: list[Block], facts: list[Fact], language: s
             record = FigureRecord(fig.value, fig.unit, fig.surface, fig.start, fig.end, page_of(fig.start), "prose",
                                   _sentence_around(text, fig.start, fig.end), precision=fig.precision, fact=fact)
             if fact is None:
-                record.skip_reason = reason_not_a_fact(text, fig.start)
+                record.skip_reason = reason_not_a_fact(text, fig.start, fig.end)
             out.append(record)
     return out
 
 
-def reason_not_a_fact(text: str, start: int) -> str:
-    """Why a number of running text is no fact: a reference, else no cue the labellers could use.
+def reason_not_a_fact(text: str, start: int, end: int) -> str:
+    r"""Why a number of running text is no fact: a page number, a reference, else no cue the labellers could use.
 
-    >>> reason_not_a_fact("selon l'article 12", 16)
-    'legal or page reference'
+    >>> reason_not_a_fact("selon l'article 12", 16, 18), reason_not_a_fact("fin\n- 3 -\n", 6, 7)
+    ('legal or page reference', 'page number')
     """
+    if _is_page_number(text, start, end):
+        return "page number"
     if _reference_cue().search(fold(text[max(0, start - 60): start])):
         return "legal or page reference"
     return "no indicator, unit or period cue that fits it in its sentence"
