@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import duckdb
 
+from warehouse.dictionary import apply_comments
+
 TABLES: dict[str, dict[str, str]] = {
     "documents": {
         "document_id": "VARCHAR",
@@ -131,6 +133,9 @@ TABLES: dict[str, dict[str, str]] = {
         "label": "VARCHAR",
         "unit": "VARCHAR",
         "phrases": "VARCHAR",  # the wordings that name it, ' | '-separated
+        "label_fr": "VARCHAR",  # `label` is the English one
+        "label_nl": "VARCHAR",
+        "label_de": "VARCHAR",
     },
 }
 
@@ -162,4 +167,5 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         for name, type_ in cols.items():
             if name not in existing[table]:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {type_}')
+    apply_comments(con)  # the data dictionary, so every copy of the file describes itself
 
