@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from websockets.sync.client import connect
@@ -30,8 +31,10 @@ class Browser:
              f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=self._log_file)
         self._ids = itertools.count(1)
+        self._exits = ExitStack()  # closes the websocket
         try:
-            self.socket = connect(self._page_socket_url(), max_size=None, open_timeout=30)
+            self.socket = self._exits.enter_context(connect(self._page_socket_url(), max_size=None,
+                                                            open_timeout=30))
             self.call("Page.enable")
             self.call("Emulation.setDeviceMetricsOverride",
                       {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
@@ -83,18 +86,29 @@ class Browser:
             time.sleep(0.1)
 
     def open(self, url: str) -> None:
-        self.call("Page.navigate", {"url": url})
-        self.wait_for(f"document.readyState === 'complete' && location.href.startsWith({json.dumps(url.split('#')[0])})")
+        """Navigate and wait for the new page's load (a marker left in the old page is gone)."""
+        self.evaluate("window.__previousPage = true")
+        if "loaderId" not in self.call("Page.navigate", {"url": url}):
+            return  # the same page, another anchor: nothing loads
+        self.wait_for("window.__previousPage === undefined && document.readyState === 'complete'")
 
-    def screenshot(self, path: Path) -> Path:
-        data = self.call("Page.captureScreenshot", {"format": "png"})["data"]
+    def screenshot(self, path: Path, around: str | None = None) -> Path:
+        """The viewport as a PNG; with `around` (an element id), its neighbourhood at twice the scale."""
+        params: dict = {"format": "png"}
+        if around:
+            rect = self.evaluate(f"""(() => {{
+                const r = document.getElementById({json.dumps(around)}).getBoundingClientRect();
+                return {{x: r.left + scrollX - 150, y: r.top + scrollY - 60, width: r.width + 300,
+                         height: r.height + 120}};
+            }})()""")
+            params["clip"] = {**rect, "scale": 2}
+        data = self.call("Page.captureScreenshot", params)["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))
         return path
 
     def close(self) -> None:
-        if getattr(self, "socket", None) is not None:
-            self.socket.close()
+        self._exits.close()
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
