@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import dagster as dg
@@ -262,3 +263,76 @@ def test_indicator_and_findings_pages_link_to_the_highlighted_figures(site, serv
     browser.open(served + first["links"][0])
     target = first["links"][0].split("#")[1]
     assert "flagged" in browser.evaluate(f"document.getElementById('{target}').className")
+
+
+class Marks(HTMLParser):
+    """Every <mark class="fig ..."> of a page inside the text, with its attributes and text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.marks: list[dict] = []
+        self._open: dict | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "mark" and attributes.get("data-kind"):
+            self._open = {**attributes, "text": ""}
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "mark" and self._open is not None:
+            self.marks.append(self._open)
+            self._open = None
+
+
+def test_figures_that_did_not_become_facts_and_reasons_are_shown_when_the_warehouse_has_them(
+        warehouse, make_result, tmp_path):
+    """The `figures` table and facts.reason/confidence (another change adds them to the schema):
+    used when present, and a warehouse without them still gives every page."""
+    from explorer.site import build_site
+    from warehouse.load import publish, replace_document, write_findings
+    from warehouse.rows import result_tables
+
+    result = make_result()
+    document_id = replace_document(warehouse, result_tables(result))
+    [population] = [r[0] for r in warehouse.execute("SELECT fact_id FROM facts WHERE indicator = 'population'").fetchall()]
+    write_findings(warehouse, [{"finding_id": "fi_1", "check_name": "implausible_magnitude", "severity": "warning",
+                                "fact_ids": [population], "message": "Too many inhabitants."}])
+    warehouse.execute("CHECKPOINT")
+    text = result.document.text
+    day = text.index("20 mai")
+
+    def page_marks(name: str) -> list[dict]:
+        """Publish the warehouse as `name` and build the site from that copy."""
+        database = publish(tmp_path / "warehouse.duckdb", tmp_path / f"{name}.duckdb", checkpoint=False)
+        build_site(database, tmp_path / name, [])
+        return Marks((tmp_path / name / "documents" / f"{document_id}.html").read_text(encoding="utf-8")).marks
+
+    before = page_marks("without_figures")
+    assert {m["data-kind"] for m in before} == {"fact", "flagged"}
+    assert "no <code>figures</code> table" in (tmp_path / "without_figures" / "index.html").read_text(encoding="utf-8")
+
+    warehouse.execute("ALTER TABLE facts ADD COLUMN reason VARCHAR")
+    warehouse.execute("ALTER TABLE facts ADD COLUMN confidence DOUBLE")
+    warehouse.execute("UPDATE facts SET reason = 'rate named by taux de chômage', confidence = 0.87 "
+                      "WHERE indicator = 'unemployment_rate'")
+    warehouse.execute("""CREATE TABLE figures (document_id VARCHAR, value DOUBLE, unit VARCHAR, page INTEGER,
+                         char_start INTEGER, char_end INTEGER, snippet VARCHAR, fact_id VARCHAR, skip_reason VARCHAR)""")
+    warehouse.execute("INSERT INTO figures VALUES (?, 20, NULL, NULL, ?, ?, ?, NULL, 'a day of a date')",
+                      [document_id, day, day + 2, text])
+    warehouse.execute("CHECKPOINT")
+    after = page_marks("with_figures")
+    [skipped] = [m for m in after if m["data-kind"] == "skipped"]
+    assert (skipped["text"], skipped["data-reason"]) == (text[day:day + 2], "a day of a date")
+    rates = [m for m in after if m["data-kind"] == "fact" and m["data-label"].startswith("unemployment_rate")]
+    assert rates and all("rate named by taux de chômage" in m["data-reason"] and "confidence 0.87" in m["data-reason"]
+                         for m in rates)
+    [flagged] = [m for m in after if m["data-kind"] == "flagged"]
+    assert flagged["text"] == "5 998 916" and "Too many inhabitants." in flagged["data-reason"]
+    assert flagged["data-findings"] == "fi_1"
+    home = (tmp_path / "with_figures" / "index.html").read_text(encoding="utf-8")
+    assert "<td>a day of a date</td><td>1</td>" in home
