@@ -179,10 +179,11 @@ def document_page(corpus: Corpus, document: dict, text: str, page_starts: list[i
               + (f", {document['skipped']} figures that did not become facts" if corpus.has_figures else ""))
     if page_starts and images:
         mentions = {f"box-{m['mention_id']}": m for m in corpus.mentions_by_document.get(document_id, [])}
-        bounds = [*page_starts, len(text)]
         sections = []
         for image in images:
-            start, end = bounds[image.number - 1], bounds[image.number] if image.number < len(bounds) else len(text)
+            # A page the text does not reach (a blank last page) shows its image beside no text.
+            start, end = (page_starts[n] if n < len(page_starts) else len(text)
+                          for n in (image.number - 1, image.number))
             sections.append(f'<section class="page" id="page-{image.number}"><h2>Page {image.number}</h2>'
                             f'<div class="page-pair">{_page_image(image, document_id, marks, mentions)}'
                             f'<pre class="doc-text">{highlighted(text, marks, start, end)}</pre></div></section>')

@@ -101,6 +101,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "scale_note": "The scale written apart from the figure (En millions d'euros), when one applied",
         "mention_count": "How many places in the document state this figure",
         "table_ids": "Every table the figure stands in",
+        # The change adding facts.reason and facts.confidence to schema.TABLES describes them here.
     },
     "fact_mentions": {
         "mention_id": "Stable id of the mention",
