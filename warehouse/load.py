@@ -207,8 +207,9 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Fill `areas` and `indicators` from the extractors' vocabularies, when they exist.
 
     Reads `extractors.areas.area_rows()` and `extractors.indicators.indicator_rows()`
-    (lists of dicts named like the table's columns; extra keys are ignored). A
-    module not there yet leaves its table as it is. Returns rows loaded per table.
+    (lists of dicts named like the table's columns; extra keys are ignored), with the
+    names and labels in four languages of warehouse.reference_names. A module not
+    there yet leaves its table as it is. Returns rows loaded per table.
     """
     import importlib
 
