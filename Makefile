@@ -3,6 +3,8 @@
 # make test  run the tests
 # make eval  score the extractors: warehouses from ../shared/seeds and ../shared/dev/docs, scorer lines
 # make ui    open the Dagster UI on http://127.0.0.1:3000, with the daemon (sensor, schedule)
+# make explore  serve the fact explorer (warehouse/explorer/) on http://127.0.0.1:8000
+#            (EXPLORE_PORT=8001 for another port; it is rebuilt first if the warehouse changed)
 #
 # Each target creates .venv with python3.11 if it is missing, and reinstalls
 # the project only when pyproject.toml has changed since the last install.
@@ -14,11 +16,14 @@ INSTALLED := $(VENV)/.installed-pyproject
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 INSTANCE := $(DAGSTER_HOME)/dagster.yaml
 
-.PHONY: run test eval ui install
+EXPLORE_PORT ?= 8000
+
+.PHONY: run test eval ui explore install
 
 run: install $(INSTANCE)
 	$(BIN)/python -m pipelines.run $(if $(FULL),--full)
 	$(BIN)/python -m warehouse.summary
+	$(BIN)/python -m explorer build
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -28,6 +33,9 @@ eval: install
 
 ui: install $(INSTANCE)
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+
+explore: install
+	$(BIN)/python -m explorer serve --port $(EXPLORE_PORT)
 
 install: $(INSTALLED)
 

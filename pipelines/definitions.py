@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.assets import ASSETS, PER_DOCUMENT_ASSETS
 from pipelines.automation import automation_sensor, make_schedule, make_sensor
 from pipelines.checks import CHECKS
+from pipelines.explorer_asset import fact_explorer
 from pipelines.resources import RESOURCES
 
 load_documents = dg.define_asset_job(
@@ -35,7 +36,7 @@ raw_documents_sensor = make_sensor(load_documents, refresh_warehouse)
 daily_refresh = make_schedule(refresh_warehouse)
 
 defs = dg.Definitions(
-    assets=ASSETS,
+    assets=[*ASSETS, fact_explorer],
     asset_checks=CHECKS,
     jobs=[load_documents, refresh_warehouse],
     schedules=[daily_refresh],

@@ -23,7 +23,7 @@ CROSS_DOCUMENT_ASSETS = {"removed_documents", "validation_findings", "warehouse_
 def test_asset_graph():
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == TABLE_ASSETS | CROSS_DOCUMENT_ASSETS
+    assert keys == TABLE_ASSETS | CROSS_DOCUMENT_ASSETS | {"fact_explorer"}
 
     def node(key: str):
         return graph.get(dg.AssetKey(key))
@@ -33,11 +33,12 @@ def test_asset_graph():
 
     assert parents("validation_findings") == {"documents", "facts", "partnerships", "removed_documents"}
     assert parents("warehouse_views") == TABLE_ASSETS | {"validation_findings", "removed_documents"}
+    assert parents("fact_explorer") == {"warehouse_views"}
     for key in TABLE_ASSETS:
         assert parents(key) == set()
         assert node(key).partitions_def == document_files  # one partition per file
         assert node(key).description
-    for key in ("validation_findings", "warehouse_views"):
+    for key in ("validation_findings", "warehouse_views", "fact_explorer"):
         assert node(key).automation_condition is not None  # they follow the documents
         assert node(key).partitions_def is None
 
@@ -59,6 +60,7 @@ def test_every_step_that_opens_the_warehouse_is_in_the_duckdb_pool():
     for node in job.graph.iterate_op_defs():
         pools[node.name] = node.pool
     assert pools.pop("read_documents") is None  # extraction: no warehouse, runs in parallel
+    assert pools.pop("fact_explorer") == "explorer"  # reads the published copy only
     assert set(pools) == {"write_documents", "table_checks", "removed_documents", "validation_findings",
                           "validation_rule_checks", "warehouse_views"}
     assert set(pools.values()) == {POOL}

@@ -25,7 +25,7 @@ from tests.test_pipeline import corpus, dagster_home  # noqa: F401  (fixtures)
 from warehouse.paths import PROJECT_ROOT
 
 ASSETS = ["documents", "facts", "partnerships", "document_errors",
-          "removed_documents", "validation_findings", "warehouse_views"]
+          "removed_documents", "validation_findings", "warehouse_views", "fact_explorer"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(

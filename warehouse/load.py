@@ -207,8 +207,9 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Fill `areas` and `indicators` from the extractors' vocabularies, when they exist.
 
     Reads `extractors.areas.area_rows()` and `extractors.indicators.indicator_rows()`
-    (lists of dicts named like the table's columns; extra keys are ignored). A
-    module not there yet leaves its table as it is. Returns rows loaded per table.
+    (lists of dicts named like the table's columns; extra keys are ignored), with the
+    names and labels in four languages of warehouse.reference_names. A module not
+    there yet leaves its table as it is. Returns rows loaded per table.
     """
     import importlib
 
@@ -220,12 +221,25 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             rows_of = getattr(importlib.import_module(module_name), function_name)
         except (ImportError, AttributeError):
             continue
-        rows = pd.DataFrame(list(rows_of())).reindex(columns=columns(table))
+        rows = pd.DataFrame(with_display_names(table, list(rows_of()))).reindex(columns=columns(table))
         with transaction(con):
             con.execute(f"DELETE FROM {table}")
             insert_frame(con, table, rows)
         loaded[table] = len(rows)
     return loaded
+
+
+def with_display_names(table: str, rows: list[dict]) -> list[dict]:
+    """Add the names and labels in French, Dutch, German and English (warehouse.reference_names):
+    each area's display name per language first, then the gazetteer's other wordings
+    (language NULL); each indicator's labels."""
+    from warehouse.reference_names import area_name_rows, indicator_labels
+
+    if table == "indicators":
+        return [{**row, **indicator_labels(row["code"])} for row in rows]
+    named = area_name_rows({row["code"]: row.get("level") for row in rows})
+    shown = {(row["code"], row["name"]) for row in named}
+    return named + [row for row in rows if (row["code"], row["name"]) not in shown]
 
 
 def connect_when_free(path: str | os.PathLike, read_only: bool = False,

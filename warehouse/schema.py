@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import duckdb
 
+from warehouse.dictionary import apply_comments
+
 TABLES: dict[str, dict[str, str]] = {
     "documents": {
         "document_id": "VARCHAR",
@@ -170,6 +172,9 @@ TABLES: dict[str, dict[str, str]] = {
         "label": "VARCHAR",
         "unit": "VARCHAR",
         "phrases": "VARCHAR",  # the wordings that name it, ' | '-separated
+        "label_fr": "VARCHAR",  # `label` is the English one
+        "label_nl": "VARCHAR",
+        "label_de": "VARCHAR",
     },
 }
 
@@ -202,4 +207,5 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         for name, type_ in cols.items():
             if name not in existing[table]:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {type_}')
+    apply_comments(con)  # the data dictionary, so every copy of the file describes itself
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.dictionary import apply_comments
 from warehouse.schema import create_tables
 
 VIEWS_SQL = Path(__file__).with_name("views.sql")
@@ -23,4 +24,5 @@ def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """(Re)create every view, after the tables they read; returns their names."""
     create_tables(con)
     con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+    apply_comments(con)  # CREATE OR REPLACE VIEW drops a view's comments
     return view_names()
