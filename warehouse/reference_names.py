@@ -90,6 +90,7 @@ INDICATOR_LABELS: dict[str, tuple[str, str, str, str]] = {
     "population": ("Population", "Bevolking", "Bevölkerung", "Population"),
     "active_population": ("Population active", "Beroepsbevolking", "Erwerbspersonen", "Labour force"),
     "employment": ("Emploi", "Werkgelegenheid", "Beschäftigung", "Employment"),
+    "employment_rate": ("Taux d'emploi", "Arbeidsparticipatie", "Erwerbstätigenquote", "Employment rate"),
     "apprentices": ("Apprentis", "Leerlingen in alternerend leren", "Auszubildende", "Apprentices"),
     "apprenticeship_contracts": ("Contrats d'apprentissage", "Leerovereenkomsten", "Ausbildungsverträge",
                                  "Apprenticeship contracts"),
@@ -126,8 +127,37 @@ def area_name_rows(levels: dict[str, str]) -> list[dict]:
     >>> [row for row in area_name_rows({"BE": "country"}) if row["code"] == "BE"][1]
     {'code': 'BE', 'name': 'België', 'language': 'nl', 'level': 'country'}
     """
-    return [{"code": code, "name": name, "language": language, "level": levels.get(code)}
-            for code, names in AREA_NAMES.items() for language, name in zip(LANGUAGES, names)]
+    rows = []
+    for code in sorted(set(levels) | set(AREA_NAMES)):
+        names = AREA_NAMES.get(code) or iso_names(code)
+        rows.extend({"code": code, "name": name, "language": language, "level": levels.get(code)}
+                    for language, name in zip(LANGUAGES, names))
+    return rows
+
+
+def iso_names(code: str) -> tuple[str, str, str, str]:
+    """A code's name in French, Dutch, German and English from pycountry's translations; codes ISO does
+    not know (former regions, programme areas) keep the first name the gazetteer lists for them.
+
+    >>> iso_names("FI")
+    ('Finlande', 'Finland', 'Finnland', 'Finland')
+    """
+    import gettext
+
+    import pycountry
+
+    from extractors.areas import AREAS
+
+    record = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    domain = "iso3166-1"
+    if record is None:
+        record, domain = pycountry.subdivisions.get(code=code), "iso3166-2"
+    if record is None:
+        first = AREAS[code][1][0] if code in AREAS else code
+        return (first,) * 4
+    translated = [gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext(record.name)
+                  for lang in LANGUAGES[:3]]
+    return (*translated, record.name)
 
 
 def indicator_labels(code: str) -> dict[str, str | None]:
