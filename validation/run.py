@@ -1,0 +1,74 @@
+"""Running every rule: the single entry point the assets and checks call.
+
+Each rule takes the warehouse's facts, partnerships and documents (and the
+tables' stated relations between facts) and returns `Finding`s. Nothing here
+imports Dagster or touches the warehouse.
+
+Severity: `error` when the source contradicts itself arithmetically or states
+something impossible; `warning` when it is only suspicious.
+
+Every rule groups facts with dicts (never compares every fact with every
+other), so the cost stays linear in the number of facts apart from the small
+groups that share a key.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from validation.arithmetic import parts_do_not_sum_to_total, segment_equals_or_exceeds_total, stated_change_mismatch
+from validation.consistency import conflicting_period, conflicting_value, cross_document_conflict
+from validation.dates import date_inconsistency
+from validation.facts import as_rows, missing
+from validation.findings import Finding
+from validation.magnitude import implausible_magnitude
+
+RULES: list[Callable[..., list[Finding]]] = [
+    stated_change_mismatch,
+    parts_do_not_sum_to_total,
+    segment_equals_or_exceeds_total,
+    implausible_magnitude,
+    conflicting_period,
+    conflicting_value,
+    cross_document_conflict,
+    date_inconsistency,
+]
+CHECK_NAMES = [r.__name__ for r in RULES]
+
+
+def _clean_row(row: dict) -> dict:
+    out = {k: (None if missing(v) else v) for k, v in dict(row).items()}
+    if out.get("parties") is not None and not isinstance(out["parties"], list):
+        out["parties"] = list(out["parties"])
+    return out
+
+
+def run_all(facts: list[dict], partnerships: list[dict] | None = None,
+            documents: list[dict] | None = None) -> list[Finding]:
+    """Every rule over the facts, one finding per finding_id, in a stable order.
+
+    >>> run_all([], [], [])
+    []
+    """
+    rows = as_rows(facts)
+    partnerships = [_clean_row(p) for p in partnerships or [] if p.get("partnership_id") is not None]
+    documents = [_clean_row(d) for d in documents or []]
+    seen: dict[str, Finding] = {}
+    for rule in RULES:
+        for finding in rule(rows, partnerships, documents):
+            finding.fact_ids = list(dict.fromkeys(finding.fact_ids))
+            finding.partnership_ids = list(dict.fromkeys(finding.partnership_ids))
+            seen.setdefault(finding.finding_id, finding)
+    order = {name: i for i, name in enumerate(CHECK_NAMES)}
+    return sorted(
+        seen.values(),
+        key=lambda f: (order.get(f.check_name, len(order)), f.document_id or "", f.message, f.finding_id),
+    )
+
+
+def flagged_fact_ids(findings: Iterable[Finding]) -> set[str]:
+    """Every fact a finding concerns (they get `status = 'flagged'`; none is deleted).
+
+    >>> sorted(flagged_fact_ids([Finding("x", "warning", ["b", "a"], "m")]))
+    ['a', 'b']
+    """
+    return {fid for f in findings for fid in f.fact_ids}
