@@ -21,6 +21,7 @@ from validation.facts import (
     overlap,
     sorted_rows,
 )
+from validation.expressions import ExpressionError, evaluate
 from validation.findings import ERROR, Finding
 from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
 from validation.thresholds import AGE_CHAINS_MAX, EPS
@@ -307,4 +308,98 @@ def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, re
                     involved_fact_ids=[w.fact_id],
                 )
             )
+    return out
+
+
+# ---------------------------------------------------------------- stated_formula_mismatch
+_OPERAND = re.compile(r"x(\d+)")
+
+
+def _relation_label(rel: dict, first: FactRow) -> str:
+    """Where a relation stands: the table's page and the row or column it is about."""
+    page = f" on page {first.page}" if first.page is not None else ""
+    table = f"the table{page}" if page or not rel.get("table_id") else f"table {rel['table_id']}"
+    if rel.get("kind") == "formula" and rel.get("row_label"):
+        return f"row '{rel['row_label']}' of {table}"
+    if first.column_label:
+        return f"column '{first.column_label}' of {table}"
+    return table
+
+
+def _formula_message(rel: dict, operands: list[FactRow], target: FactRow | None, expected: float,
+                     computed: float, slack: float) -> str:
+    kind, where = rel.get("kind"), _relation_label(rel, target or operands[0])
+    rounding = f"more than the ±{fmt_number(slack)} the figures' rounding allows"
+    if kind == "formula" and target is not None:
+        values = _OPERAND.sub(lambda m: fmt_number(operands[int(m[1])].value), rel.get("expression") or "")
+        column = f" in column '{target.column_label}'" if target.column_label else ""
+        stated = f" '{rel['formula_text']}'" if rel.get("formula_text") else ""
+        return (f"In {where}, the cell{column} prints {fmt_value(target)} but the header's formula{stated} "
+                f"gives {values} = {fmt_number(computed)}, {rounding}; check this cell and the figures it is "
+                f"computed from.")
+    if target is not None:
+        return (f"The {len(operands)} rows of {where} add up to {fmt_number(computed)} but its total "
+                f"{f'row {target.row_label!r} ' if target.row_label else ''}prints {fmt_value(target)}, "
+                f"{rounding}; check the total and the rows.")
+    return (f"The {len(operands)} figures of {where} add up to {fmt_number(computed)}, not the "
+            f"{fmt_number(expected)} they should, {rounding}; check the column's figures.")
+
+
+def _relation_finding(rel: dict, rows: dict[str, FactRow]) -> Finding | None:
+    operands = [rows.get(i) for i in rel.get("operand_fact_ids") or []]
+    target = rows.get(rel.get("target_fact_id")) if rel.get("target_fact_id") else None
+    expected = rel.get("expected_value")
+    if not operands or any(op is None or op.value is None or op.qualifier for op in operands):
+        return None  # a figure not kept, or approximate: the formula cannot be checked to the digit
+    if target is None and expected is None or target is not None and (target.value is None or target.qualifier):
+        return None
+    try:
+        computed_iv = evaluate(rel.get("expression") or "", [op.interval for op in operands])
+        computed = evaluate(rel.get("expression") or "", [(op.value, op.value) for op in operands])[0]
+    except (ExpressionError, ZeroDivisionError):
+        return None  # an expression we cannot read, or a divisor that may be zero, bounds nothing
+    stated_iv = target.interval if target is not None else (float(expected), float(expected))
+    if overlap(computed_iv, stated_iv):
+        return None
+    slack = (computed_iv[1] - computed_iv[0]) / 2 + (stated_iv[1] - stated_iv[0]) / 2
+    stated = target.value if target is not None else float(expected)
+    if target is None:
+        pointed = operands  # a column that should add to a constant: every figure of it is in doubt
+    elif rel.get("kind") == "formula":
+        # the cell and the figures of its own row; a figure of another row (a total) is only involved
+        pointed = [target] + [op for op in operands
+                              if not (op.row_label and rel.get("row_label") and op.row_label != rel.get("row_label"))]
+    else:
+        pointed = [target]  # like parts_do_not_sum_to_total: the total, its rows named in the message
+    return Finding(
+        "stated_formula_mismatch",
+        ERROR,
+        [f.fact_id for f in pointed],
+        _formula_message(rel, operands, target, stated, computed, slack),
+        rel.get("document_id") or (target or operands[0]).document_id,
+        involved_fact_ids=[op.fact_id for op in operands],
+    )
+
+
+def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+    """A table's stated formula that its own figures contradict (error).
+
+    `relations` are the extractor's `fact_relations` rows: a formula from a
+    column header applied to one row (`Total = col. 6 + col. 7`, `= col.2 /
+    col.1`), the rows of a column that should add to its total row, a
+    percentage column that should add to 100. The formula is evaluated over
+    the operands' intervals (each figure ± its rounding) and compared with the
+    target cell's interval, or with the stated constant: only when no choice
+    of the figures' true values makes the formula hold does it fire.
+
+    Example: col. 4 "= col. 1 x col. 3 (France) / col. 3 (région)" with
+    14 918 x 1 541,52 / 1 217,54 = 18 887,59 printed as 16 887,58 fires;
+    percentages of a column adding to 99,99 do not (their rounding allows 100).
+    """
+    rows = {f.fact_id: f for f in as_rows(facts)}
+    out = []
+    for rel in sorted(relations or [], key=lambda r: (str(r.get("document_id")), str(r.get("relation_id")))):
+        finding = _relation_finding(rel, rows)
+        if finding is not None:
+            out.append(finding)
     return out

@@ -11,10 +11,19 @@ from validation.arithmetic import (  # noqa: F401
     parts_do_not_sum_to_total,
     segment_equals_or_exceeds_total,
     stated_change_mismatch,
+    stated_formula_mismatch,
 )
 from validation.consistency import conflicting_period, conflicting_value, cross_document_conflict  # noqa: F401
 from validation.dates import date_inconsistency  # noqa: F401
 from validation.findings import ERROR, WARNING, Finding  # noqa: F401
 from validation.formatting import fmt_number, fmt_period  # noqa: F401
+from validation.gating import UNCERTAIN_READING  # noqa: F401
 from validation.magnitude import implausible_magnitude  # noqa: F401
-from validation.run import CHECK_NAMES, RULES, flagged_fact_ids, run_all  # noqa: F401
+from validation.run import (  # noqa: F401
+    CHECK_NAMES,
+    PIPELINE_CHECKS,
+    RULES,
+    SOURCE_ERROR_CHECKS,
+    flagged_fact_ids,
+    run_all,
+)

@@ -15,36 +15,51 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from validation.arithmetic import parts_do_not_sum_to_total, segment_equals_or_exceeds_total, stated_change_mismatch
+from validation.arithmetic import (
+    parts_do_not_sum_to_total,
+    segment_equals_or_exceeds_total,
+    stated_change_mismatch,
+    stated_formula_mismatch,
+)
 from validation.consistency import conflicting_period, conflicting_value, cross_document_conflict
 from validation.dates import date_inconsistency
 from validation.facts import as_rows, missing
 from validation.findings import Finding
+from validation.gating import UNCERTAIN_READING, gate
 from validation.magnitude import implausible_magnitude
 
 RULES: list[Callable[..., list[Finding]]] = [
     stated_change_mismatch,
     parts_do_not_sum_to_total,
     segment_equals_or_exceeds_total,
+    stated_formula_mismatch,
     implausible_magnitude,
     conflicting_period,
     conflicting_value,
     cross_document_conflict,
     date_inconsistency,
 ]
-CHECK_NAMES = [r.__name__ for r in RULES]
+# What the UI shows apart: the sources' own errors, and what the person running the pipeline should check.
+SOURCE_ERROR_CHECKS = frozenset(r.__name__ for r in RULES)
+PIPELINE_CHECKS = frozenset({UNCERTAIN_READING})
+CHECK_NAMES = [r.__name__ for r in RULES] + [UNCERTAIN_READING]
 
 
 def _clean_row(row: dict) -> dict:
     out = {k: (None if missing(v) else v) for k, v in dict(row).items()}
-    if out.get("parties") is not None and not isinstance(out["parties"], list):
-        out["parties"] = list(out["parties"])
+    for name in ("parties", "operand_fact_ids"):  # DuckDB lists may come back as arrays
+        if out.get(name) is not None and not isinstance(out[name], list):
+            out[name] = list(out[name])
     return out
 
 
 def run_all(facts: list[dict], partnerships: list[dict] | None = None,
-            documents: list[dict] | None = None) -> list[Finding]:
+            documents: list[dict] | None = None, relations: list[dict] | None = None) -> list[Finding]:
     """Every rule over the facts, one finding per finding_id, in a stable order.
+
+    `relations` are `fact_relations` rows (formulas and totals the tables
+    state). A finding resting on a fact read without confidence comes out as
+    an `uncertain_reading` warning instead (see `validation.gating`).
 
     >>> run_all([], [], [])
     []
@@ -52,9 +67,12 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
     rows = as_rows(facts)
     partnerships = [_clean_row(p) for p in partnerships or [] if p.get("partnership_id") is not None]
     documents = [_clean_row(d) for d in documents or []]
+    relations = [_clean_row(r) for r in relations or []]
+    rows_by_id = {r.fact_id: r for r in rows}
     seen: dict[str, Finding] = {}
     for rule in RULES:
-        for finding in rule(rows, partnerships, documents):
+        for finding in rule(rows, partnerships, documents, relations):
+            finding = gate(finding, rows_by_id)
             finding.fact_ids = list(dict.fromkeys(finding.fact_ids))
             finding.partnership_ids = list(dict.fromkeys(finding.partnership_ids))
             seen.setdefault(finding.finding_id, finding)
@@ -66,9 +84,12 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
 
 
 def flagged_fact_ids(findings: Iterable[Finding]) -> set[str]:
-    """Every fact a finding concerns (they get `status = 'flagged'`; none is deleted).
+    """Every fact a finding about the source concerns (they get `status = 'flagged'`; none is deleted).
 
-    >>> sorted(flagged_fact_ids([Finding("x", "warning", ["b", "a"], "m")]))
+    A doubt about the extractor's reading (`uncertain_reading`) flags nothing.
+
+    >>> doubt = Finding("uncertain_reading", "warning", ["c"], "m")
+    >>> sorted(flagged_fact_ids([Finding("x", "warning", ["b", "a"], "m"), doubt]))
     ['a', 'b']
     """
-    return {fid for f in findings for fid in f.fact_ids}
+    return {fid for f in findings if f.check_name not in PIPELINE_CHECKS for fid in f.fact_ids}

@@ -15,9 +15,11 @@ SURE_READING = 0.8
 # rounding such phrases carry in the seed and dev documents (5,2 Md for 5,15 Md).
 APPROX_TOLERANCE = 0.05
 
-# Floating-point slack, relative to the size of the figures compared: sums of
-# cents in doubles must not differ from the stated total by 1e-7 and fire.
-EPS = 1e-9
+# Floating-point slack, relative to the size of the figures compared: a sum of
+# a few dozen doubles is off by about 1e-15 of its size, so 1e-12 absorbs that
+# (cents summed in doubles do not fire) while staying far below a cent on
+# millions (1e-9 would be 0.0076 on 7.5 M, close to the rounding of cents).
+EPS = 1e-12
 
 # A head count 300 to 3,000 times off its siblings' median is a figure read
 # or printed in thousands among units (the factor 1,000 with room for the
