@@ -93,6 +93,35 @@ class TestFormulaRow:
             assert stated_formula_mismatch(facts_, relations=[rel_]) == []
 
 
+    def test_a_value_carried_over_from_another_row_does_not_fire(self):
+        # a note assigns row A's result to row B: B prints A's ratio, which B's own figures do not give
+        rels, facts = [], []
+        for row, tax, apprentices, printed in (("A", 1850.98, 2, 925.49), ("B", 3000, 2, 925.49),
+                                               ("C", 5000, 4, 1250.0)):
+            cells = [cell(tax, "col. 2", row=row, precision=0.005), cell(apprentices, "col. 1", row=row),
+                     cell(printed, "col. 3", row=row, precision=0.005)]
+            facts += cells
+            rels.append(relation("formula", cells[:2], "x0 / x1", target=cells[2], row=row, formula_text="= col.2/col.1"))
+        assert stated_formula_mismatch(facts, relations=rels) == []
+        # a value that no row where the formula holds prints is an error again
+        facts[-1] = dict(facts[-1], value=925.48)
+        [out] = stated_formula_mismatch(facts, relations=rels)
+        assert facts[-1]["fact_id"] in out.fact_ids
+
+    def test_a_column_total_that_follows_the_formula_is_the_same_error(self):
+        facts, rel = share_row(16887.58)
+        other = cell(20781.28, "col. 4", row="Aquitaine", precision=0.005)
+        total = cell(18887.58 + 20781.28, "col. 4", row="Total France entière", precision=0.005, area="FR")
+        column = relation("column_total", [facts[3], other], "sum", target=total, row="Total France entière")
+        [out] = stated_formula_mismatch(facts + [other, total], relations=[rel, column])
+        assert facts[3]["fact_id"] in out.fact_ids and total["fact_id"] in out.evidence_ids
+        assert "the column's total 39 668.86 EUR adds up with the formula's value" in out.message
+        # a total that the formula's value does not fix either is an error of its own
+        wrong_total = dict(total, value=40000.0)
+        out = stated_formula_mismatch(facts + [other, wrong_total], relations=[rel, column])
+        assert len(out) == 2 and [total["fact_id"]] in [f.fact_ids for f in out]
+
+
 class TestColumnTotals:
     def test_percentages_summing_to_99_99_do_not_fire(self):
         parts = [cell(33.33, "Part (%)", row=f"R{i}", unit="percent", precision=0.005) for i in range(3)]

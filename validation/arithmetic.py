@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
 from validation.facts import (
@@ -315,6 +316,57 @@ def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, re
 _OPERAND = re.compile(r"x(\d+)")
 
 
+@dataclass
+class _FormulaCheck:
+    """One relation evaluated: what its operands give and what the table prints (or the constant)."""
+
+    rel: dict
+    operands: list[FactRow]
+    target: FactRow | None
+    stated: float
+    stated_iv: tuple[float, float]
+    computed: float
+    computed_iv: tuple[float, float]
+
+    @property
+    def holds(self) -> bool:
+        return overlap(self.computed_iv, self.stated_iv)
+
+    @property
+    def slack(self) -> float:
+        return (self.computed_iv[1] - self.computed_iv[0]) / 2 + (self.stated_iv[1] - self.stated_iv[0]) / 2
+
+    @property
+    def is_row_formula(self) -> bool:
+        return self.rel.get("kind") == "formula" and self.target is not None
+
+    @property
+    def family(self) -> tuple:
+        """The rows one header formula applies to."""
+        r = self.rel
+        return r.get("document_id"), r.get("table_id"), r.get("expression"), r.get("formula_text")
+
+
+def _evaluate_relation(rel: dict, rows: dict[str, FactRow]) -> _FormulaCheck | None:
+    """The relation evaluated, or None when it cannot be checked to the digit."""
+    operands = [rows.get(i) for i in rel.get("operand_fact_ids") or []]
+    target = rows.get(rel.get("target_fact_id")) if rel.get("target_fact_id") else None
+    expected = rel.get("expected_value")
+    if not operands or any(op is None or op.value is None or op.qualifier for op in operands):
+        return None  # a figure not kept, or approximate
+    if target is None and expected is None or target is not None and (target.value is None or target.qualifier):
+        return None
+    try:
+        computed_iv = evaluate(rel.get("expression") or "", [op.interval for op in operands])
+        computed = evaluate(rel.get("expression") or "", [(op.value, op.value) for op in operands])[0]
+    except (ExpressionError, ZeroDivisionError):
+        return None  # an expression we cannot read, or a divisor that may be zero, bounds nothing
+    if target is not None:
+        return _FormulaCheck(rel, operands, target, target.value, target.interval, computed, computed_iv)
+    expected = float(expected)
+    return _FormulaCheck(rel, operands, None, expected, (expected, expected), computed, computed_iv)
+
+
 def _relation_label(rel: dict, first: FactRow) -> str:
     """Where a relation stands: the table's page and the row or column it is about."""
     page = f" on page {first.page}" if first.page is not None else ""
@@ -326,59 +378,47 @@ def _relation_label(rel: dict, first: FactRow) -> str:
     return table
 
 
-def _formula_message(rel: dict, operands: list[FactRow], target: FactRow | None, expected: float,
-                     computed: float, slack: float) -> str:
-    kind, where = rel.get("kind"), _relation_label(rel, target or operands[0])
-    rounding = f"more than the ±{fmt_number(slack)} the figures' rounding allows"
-    if kind == "formula" and target is not None:
+def _formula_message(check: _FormulaCheck, totals: list[_FormulaCheck]) -> str:
+    rel, target, operands = check.rel, check.target, check.operands
+    where = _relation_label(rel, target or operands[0])
+    rounding = f"more than the ±{fmt_number(check.slack)} the figures' rounding allows"
+    if check.is_row_formula:
         values = _OPERAND.sub(lambda m: fmt_number(operands[int(m[1])].value), rel.get("expression") or "")
         column = f" in column '{target.column_label}'" if target.column_label else ""
         stated = f" '{rel['formula_text']}'" if rel.get("formula_text") else ""
+        agreeing = "".join(
+            f", while the column's total {fmt_value(t.target)} adds up with the formula's value, not the printed one"
+            for t in totals
+        )
         return (f"In {where}, the cell{column} prints {fmt_value(target)} but the header's formula{stated} "
-                f"gives {values} = {fmt_number(computed)}, {rounding}; check this cell and the figures it is "
-                f"computed from.")
+                f"gives {values} = {fmt_number(check.computed)}, {rounding}{agreeing}; check this cell and the "
+                f"figures it is computed from.")
     if target is not None:
-        return (f"The {len(operands)} rows of {where} add up to {fmt_number(computed)} but its total "
+        return (f"The {len(operands)} rows of {where} add up to {fmt_number(check.computed)} but its total "
                 f"{f'row {target.row_label!r} ' if target.row_label else ''}prints {fmt_value(target)}, "
                 f"{rounding}; check the total and the rows.")
-    return (f"The {len(operands)} figures of {where} add up to {fmt_number(computed)}, not the "
-            f"{fmt_number(expected)} they should, {rounding}; check the column's figures.")
+    return (f"The {len(operands)} figures of {where} add up to {fmt_number(check.computed)}, not the "
+            f"{fmt_number(check.stated)} they should, {rounding}; check the column's figures.")
 
 
-def _relation_finding(rel: dict, rows: dict[str, FactRow]) -> Finding | None:
-    operands = [rows.get(i) for i in rel.get("operand_fact_ids") or []]
-    target = rows.get(rel.get("target_fact_id")) if rel.get("target_fact_id") else None
-    expected = rel.get("expected_value")
-    if not operands or any(op is None or op.value is None or op.qualifier for op in operands):
-        return None  # a figure not kept, or approximate: the formula cannot be checked to the digit
-    if target is None and expected is None or target is not None and (target.value is None or target.qualifier):
-        return None
-    try:
-        computed_iv = evaluate(rel.get("expression") or "", [op.interval for op in operands])
-        computed = evaluate(rel.get("expression") or "", [(op.value, op.value) for op in operands])[0]
-    except (ExpressionError, ZeroDivisionError):
-        return None  # an expression we cannot read, or a divisor that may be zero, bounds nothing
-    stated_iv = target.interval if target is not None else (float(expected), float(expected))
-    if overlap(computed_iv, stated_iv):
-        return None
-    slack = (computed_iv[1] - computed_iv[0]) / 2 + (stated_iv[1] - stated_iv[0]) / 2
-    stated = target.value if target is not None else float(expected)
-    if target is None:
-        pointed = operands  # a column that should add to a constant: every figure of it is in doubt
-    elif rel.get("kind") == "formula":
+def _explains(row: _FormulaCheck, total: _FormulaCheck) -> bool:
+    """Whether a column total holds once a failing row's cell takes the value its formula gives."""
+    ids = [op.fact_id for op in total.operands]
+    if not row.is_row_formula or row.target.fact_id not in ids or total.rel.get("expression", "").strip() != "sum":
+        return False
+    i = ids.index(row.target.fact_id)
+    fixed = [row.computed_iv if j == i else op.interval for j, op in enumerate(total.operands)]
+    return overlap(evaluate("sum", fixed), total.stated_iv)
+
+
+def _pointed(check: _FormulaCheck) -> list[FactRow]:
+    if check.target is None:
+        return check.operands  # a column that should add to a constant: every figure of it is in doubt
+    if check.is_row_formula:
         # the cell and the figures of its own row; a figure of another row (a total) is only involved
-        pointed = [target] + [op for op in operands
-                              if not (op.row_label and rel.get("row_label") and op.row_label != rel.get("row_label"))]
-    else:
-        pointed = [target]  # like parts_do_not_sum_to_total: the total, its rows named in the message
-    return Finding(
-        "stated_formula_mismatch",
-        ERROR,
-        [f.fact_id for f in pointed],
-        _formula_message(rel, operands, target, stated, computed, slack),
-        rel.get("document_id") or (target or operands[0]).document_id,
-        involved_fact_ids=[op.fact_id for op in operands],
-    )
+        row = check.rel.get("row_label")
+        return [check.target] + [op for op in check.operands if not (op.row_label and row and op.row_label != row)]
+    return [check.target]  # like parts_do_not_sum_to_total: the total, its rows named in the message
 
 
 def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
@@ -392,14 +432,34 @@ def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=
     target cell's interval, or with the stated constant: only when no choice
     of the figures' true values makes the formula hold does it fire.
 
+    One error, one finding: a column total that holds once a failing row's
+    cell takes its formula's value is that row's error, told in its message.
+    A failing row that prints exactly what another row of the same formula
+    prints, where the formula holds, is left alone: a note may assign one
+    row's result to others ("the result of region A is assigned to B and C").
+
     Example: col. 4 "= col. 1 x col. 3 (France) / col. 3 (région)" with
     14 918 x 1 541,52 / 1 217,54 = 18 887,59 printed as 16 887,58 fires;
     percentages of a column adding to 99,99 do not (their rounding allows 100).
     """
     rows = {f.fact_id: f for f in as_rows(facts)}
+    ordered = sorted(relations or [], key=lambda r: (str(r.get("document_id")), str(r.get("relation_id"))))
+    checks = [c for c in (_evaluate_relation(r, rows) for r in ordered) if c is not None]
+    printed_where_holding = {(c.family, c.stated, c.target.precision) for c in checks if c.is_row_formula and c.holds}
+    failing_rows = [c for c in checks if c.is_row_formula and not c.holds
+                    and (c.family, c.stated, c.target.precision) not in printed_where_holding]
+    failing_totals = [c for c in checks if not c.is_row_formula and not c.holds]
+    explained = {id(t): [r for r in failing_rows if _explains(r, t)] for t in failing_totals}
     out = []
-    for rel in sorted(relations or [], key=lambda r: (str(r.get("document_id")), str(r.get("relation_id")))):
-        finding = _relation_finding(rel, rows)
-        if finding is not None:
-            out.append(finding)
+    for check in failing_rows + [t for t in failing_totals if not explained[id(t)]]:
+        totals = [t for t in failing_totals if any(r is check for r in explained[id(t)])]
+        involved = [op.fact_id for op in check.operands] + [t.target.fact_id for t in totals]
+        out.append(Finding(
+            "stated_formula_mismatch",
+            ERROR,
+            [f.fact_id for f in _pointed(check)],
+            _formula_message(check, totals),
+            check.rel.get("document_id") or (check.target or check.operands[0]).document_id,
+            involved_fact_ids=involved,
+        ))
     return out
