@@ -12,7 +12,7 @@ import pytest
 
 from tests.test_validation_formulas import share_row
 from tests.test_validation_rules import YEAR, change, fact, partnership
-from validation import CHECK_NAMES, PIPELINE_CHECKS, SOURCE_ERROR_CHECKS, flagged_fact_ids, run_all
+from validation import CHECK_DESCRIPTIONS, CHECK_NAMES, PIPELINE_CHECKS, SOURCE_ERROR_CHECKS, flagged_fact_ids, run_all
 from validation.thresholds import SURE_READING
 
 D = dt.date
@@ -147,3 +147,6 @@ def test_check_names_split_for_the_ui():
     assert PIPELINE_CHECKS == {"uncertain_reading"}
     assert SOURCE_ERROR_CHECKS | PIPELINE_CHECKS == set(CHECK_NAMES)
     assert not SOURCE_ERROR_CHECKS & PIPELINE_CHECKS
+    assert set(CHECK_DESCRIPTIONS) == set(CHECK_NAMES)
+    assert "(error)" in CHECK_DESCRIPTIONS["stated_formula_mismatch"]
+    assert "Not about the sources" in CHECK_DESCRIPTIONS["uncertain_reading"]

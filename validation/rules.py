@@ -20,6 +20,7 @@ from validation.formatting import fmt_number, fmt_period  # noqa: F401
 from validation.gating import UNCERTAIN_READING  # noqa: F401
 from validation.magnitude import implausible_magnitude  # noqa: F401
 from validation.run import (  # noqa: F401
+    CHECK_DESCRIPTIONS,
     CHECK_NAMES,
     PIPELINE_CHECKS,
     RULES,

@@ -45,6 +45,19 @@ PIPELINE_CHECKS = frozenset({UNCERTAIN_READING})
 CHECK_NAMES = [r.__name__ for r in RULES] + [UNCERTAIN_READING]
 
 
+def _summary(rule: Callable) -> str:
+    """The first line of a rule's docstring: what it finds and its severity."""
+    return " ".join((rule.__doc__ or rule.__name__).strip().split("\n\n")[0].split())
+
+
+# One line per check for the UI: the sources' errors, and the one check addressed to the pipeline's operator.
+CHECK_DESCRIPTIONS = {r.__name__: _summary(r) for r in RULES} | {
+    UNCERTAIN_READING: "Not about the sources: findings that rest on a figure the extractor read without "
+                       "confidence (below the sure-reading threshold); check the extractor's reading. "
+                       "Never flags a fact.",
+}
+
+
 def _clean_row(row: dict) -> dict:
     out = {k: (None if missing(v) else v) for k, v in dict(row).items()}
     for name in ("parties", "operand_fact_ids"):  # DuckDB lists may come back as arrays
