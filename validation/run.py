@@ -46,7 +46,7 @@ CHECK_NAMES = [r.__name__ for r in RULES] + [UNCERTAIN_READING]
 
 
 def _summary(rule: Callable) -> str:
-    """The first line of a rule's docstring: what it finds and its severity."""
+    """The first paragraph of a rule's docstring, on one line: what it finds and its severity."""
     return " ".join((rule.__doc__ or rule.__name__).strip().split("\n\n")[0].split())
 
 
