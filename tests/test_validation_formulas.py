@@ -144,6 +144,12 @@ class TestColumnTotals:
         assert out.fact_ids == [total["fact_id"]] and set(out.evidence_ids) > {p["fact_id"] for p in parts}
         assert "26 rows" in out.message and "'Total France entière'" in out.message
 
+    def test_a_total_among_its_own_parts_is_not_checked(self):
+        parts = [cell(100, "col. 2", row=r) for r in ("A", "B")]
+        total = cell(200, "col. 2", row="Total")
+        rel = relation("column_total", parts + [total], "sum", target=total, row="Total")
+        assert stated_formula_mismatch(parts + [total], relations=[rel]) == []
+
     def test_a_total_that_includes_a_non_allocable_line(self):
         # 250,0 + 60,0 + 1,5 M€ (non ventilables) = 311,5 M€: each ±0.05 M€
         lines = [cell(v * 1e6, "Dépenses", row=r, precision=5e4) for r, v in

@@ -356,6 +356,8 @@ def _evaluate_relation(rel: dict, rows: dict[str, FactRow]) -> _FormulaCheck | N
         return None  # a figure not kept, or approximate
     if target is None and expected is None or target is not None and (target.value is None or target.qualifier):
         return None
+    if rel.get("kind") != "formula" and target is not None and target.fact_id in {op.fact_id for op in operands}:
+        return None  # a total counted among its own parts: the relation was misread, it accuses nobody
     try:
         computed_iv = evaluate(rel.get("expression") or "", [op.interval for op in operands])
         computed = evaluate(rel.get("expression") or "", [(op.value, op.value) for op in operands])[0]

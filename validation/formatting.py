@@ -89,7 +89,3 @@ def fmt_where(f: FactRow) -> str:
 def fmt_subject(f: FactRow) -> str:
     return " ".join(str(x) for x in (f.indicator, f.area, f.segment) if x)
 
-
-def fmt_fact(f: FactRow) -> str:
-    """A figure with its period and place: "538 430 (2025-Q4, 'DEMANDEURS …')"."""
-    return f"{fmt_value(f)} ({fmt_fact_period(f)}, {fmt_where(f)})"
