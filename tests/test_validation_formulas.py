@@ -101,7 +101,8 @@ class TestFormulaRow:
             cells = [cell(tax, "col. 2", row=row, precision=0.005), cell(apprentices, "col. 1", row=row),
                      cell(printed, "col. 3", row=row, precision=0.005)]
             facts += cells
-            rels.append(relation("formula", cells[:2], "x0 / x1", target=cells[2], row=row, formula_text="= col.2/col.1"))
+            rels.append(relation("formula", cells[:2], "x0 / x1", target=cells[2], row=row,
+                                 formula_text="= col.2/col.1"))
         assert stated_formula_mismatch(facts, relations=rels) == []
         # a value that no row where the formula holds prints is an error again
         facts[-1] = dict(facts[-1], value=925.48)
