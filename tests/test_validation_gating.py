@@ -142,6 +142,47 @@ def test_one_doubt_per_rule_about_the_same_facts():
     assert len({f.finding_id for f in out}) == 2
 
 
+def test_decimal_head_counts_across_a_table_are_a_misread_indicator():
+    table = dict(table_id="t1", source="table", indicator="apprentices", area="FR", period=None)
+    ratio, average = fact(1541.52, row_label="Total", **table), fact(474955.76, row_label="Total", **table)
+    whole = fact(424742, row_label="Total", **table)
+    out = run_all([ratio, average, whole], [], [])
+    assert [(f.check_name, f.about) for f in out] == [("uncertain_reading", "implausible_magnitude")] * 2
+    assert "1 541.52" in out[0].message and "474 955.76" in out[0].message and "indicator" in out[0].message
+    assert flagged_fact_ids(out) == set()
+    # one decimal head count among whole ones stays the source's error
+    [alone] = run_all([ratio, whole], [], [])
+    assert alone.check_name == "implausible_magnitude" and alone.severity == "error"
+
+
+def test_three_values_for_one_key_are_one_doubt_not_three_errors():
+    # column numbers "(col. 1)" ... "(col. 3)" read as figures of one key
+    cols = [fact(v, area="FR", table_id="t1", row_label="Effectif d'apprentis (col. %d)" % v) for v in (1, 2, 3)]
+    [out] = run_all(cols, [], [])
+    assert (out.check_name, out.about, out.severity) == ("uncertain_reading", "conflicting_value", "warning")
+    assert sorted(out.fact_ids) == sorted(f["fact_id"] for f in cols) and "3 different values" in out.message
+    assert flagged_fact_ids([out]) == set()
+    # two values stay the source's contradiction
+    assert [f.check_name for f in run_all([cols[0], cols[2]], [], [])] == ["conflicting_value"]
+
+
+def test_two_values_in_one_sentence_are_a_comparison_not_a_contradiction():
+    sentence = "In 2005, the unemployment rate (8.4 %) was little below EU average (8.7 %)."
+    a, b = (fact(v, indicator="unemployment_rate", unit="percent", precision=0.05, snippet=sentence)
+            for v in (8.4, 8.7))
+    [out] = run_all([a, b], [], [])
+    assert out.check_name == "uncertain_reading" and "8.4 %" in out.message and "8.7 %" in out.message
+    c = dict(b, snippet="Elsewhere the rate is 8.7 %.")
+    assert [f.check_name for f in run_all([a, c], [], [])] == ["conflicting_value"]
+
+
+def test_an_undated_part_above_an_undated_whole_is_a_doubt():
+    whole, seg = fact(3, area="NL", period=None), fact(14, area="NL", segment="age:15-75", period=None)
+    [out] = run_all([whole, seg], [], [])
+    assert out.check_name == "uncertain_reading" and out.about == "segment_equals_or_exceeds_total"
+    assert "no period" in out.message and flagged_fact_ids([out]) == set()
+
+
 def test_check_names_split_for_the_ui():
     assert CHECK_NAMES[-1] == "uncertain_reading"
     assert PIPELINE_CHECKS == {"uncertain_reading"}

@@ -24,6 +24,7 @@ from validation.facts import (
 )
 from validation.expressions import ExpressionError, evaluate
 from validation.findings import ERROR, Finding
+from validation.gating import doubt
 from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
 from validation.thresholds import AGE_CHAINS_MAX, EPS
 
@@ -275,7 +276,8 @@ def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, re
 
     Grouping: one document, same indicator, area, period and head-count unit
     (persons, count); the whole is the fact with no segment. Approximate or
-    bounded figures that could still fit are left alone.
+    bounded figures that could still fit are left alone. Undated figures give
+    an `uncertain_reading` only: the part and the whole may be of two years.
 
     Example: jobseekers aged 50+ 5 752 600 beside all ages 5 752 600 fires;
     50+ 129 660 beside 538 430 does not.
@@ -297,18 +299,20 @@ def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, re
                 continue
             w = over[0]
             verb = "equals" if seg.value == w.value else "exceeds"
-            out.append(
-                Finding(
-                    "segment_equals_or_exceeds_total",
-                    ERROR,
-                    [seg.fact_id],
-                    f"{fmt_subject(seg)} {fmt_value(seg)} ({fmt_fact_period(seg)}, {fmt_where(seg)}) "
-                    f"{verb} the whole population's {fmt_value(w)} ({fmt_where(w)}); "
-                    f"a part cannot be as large as the whole, check the segment's figure.",
-                    seg.document_id,
-                    involved_fact_ids=[w.fact_id],
-                )
+            finding = Finding(
+                "segment_equals_or_exceeds_total",
+                ERROR,
+                [seg.fact_id],
+                f"{fmt_subject(seg)} {fmt_value(seg)} ({fmt_fact_period(seg)}, {fmt_where(seg)}) "
+                f"{verb} the whole population's {fmt_value(w)} ({fmt_where(w)}); "
+                f"a part cannot be as large as the whole, check the segment's figure.",
+                seg.document_id,
+                involved_fact_ids=[w.fact_id],
             )
+            if not seg.dated:
+                # no period read for either: the part and the whole may be of different years
+                finding = doubt(finding, "the extractor read no period for the part or the whole")
+            out.append(finding)
     return out
 
 

@@ -8,8 +8,14 @@ from validation.dates import coarser, date_at
 from validation.facts import FactRow, agree, as_rows, group, overlap, sorted_rows, to_date
 from validation.findings import ERROR, WARNING, Finding
 from validation.formatting import fmt_fact_period, fmt_subject, fmt_value, fmt_where, short
+from validation.gating import MISREADING, UNCERTAIN_READING
 from validation.names import name_tokens, names_match, norm, party_key
-from validation.thresholds import DURATION_SLACK_YEARS, PAIRWISE_MAX_VALUES, SHARED_KEY_MAX_AGREEMENTS
+from validation.thresholds import (
+    CONFLICT_MAX_VALUES,
+    DURATION_SLACK_YEARS,
+    PAIRWISE_MAX_VALUES,
+    SHARED_KEY_MAX_AGREEMENTS,
+)
 
 UNDATED_OK = {"duration_years", "area_km2"}  # figures that do not change with time
 
@@ -80,6 +86,9 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None) 
     for an approximate figure, and open on one side for "plus de"/"moins de";
     values whose intervals meet agree.
 
+    Three values or more for one key, or two in one sentence or table row,
+    are read as the extractor's confusion (`uncertain_reading`), not the source's.
+
     Example: "près de 5,2 milliards" for the 2026 budget against a table total
     of 7 546 407 388,35 fires; "près de 5,2 milliards" against 5 150 000 000
     does not.
@@ -90,7 +99,15 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None) 
         lambda f: (f.document_id, f.indicator, f.area, f.segment, *f.period, f.unit),
     )
     for key in sorted(groups, key=str):
-        for a, b in conflicting_pairs(groups[key], lambda a, b: True):
+        pairs = conflicting_pairs(groups[key], lambda a, b: True)
+        values = _distinct_by_value(groups[key])
+        if pairs and len(values) > CONFLICT_MAX_VALUES:
+            out.append(_key_missing_a_dimension(values))
+            continue
+        for a, b in pairs:
+            if a.snippet and a.snippet == b.snippet:
+                out.append(_key_missing_a_dimension([a, b]))
+                continue
             out.append(
                 Finding(
                     "conflicting_value",
@@ -102,6 +119,27 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None) 
                 )
             )
     return out
+
+
+def _key_missing_a_dimension(values: list[FactRow]) -> Finding:
+    """Values for one key that the text tells apart by something the extractor did not read.
+
+    A source may state a figure twice and slip once; three different values
+    for one key, or two in one sentence or table row, are figures of different
+    things (areas, columns, segments) that the extractor gave the same key.
+    """
+    f0 = values[0]
+    stated = "; ".join(f"{fmt_value(f)} at {fmt_where(f)}" for f in values)
+    return Finding(
+        UNCERTAIN_READING,
+        WARNING,
+        [f.fact_id for f in values],
+        f"{MISREADING}: {fmt_subject(f0)} for {fmt_fact_period(f0)} "
+        f"was read as {len(values)} different values ({stated}), which the text most likely tells apart by an "
+        f"area, a column or a segment the extractor missed; check how it labelled them.",
+        f0.document_id,
+        about="conflicting_value",
+    )
 
 
 # ---------------------------------------------------------------- cross_document_conflict

@@ -13,6 +13,7 @@ from validation.findings import WARNING, Finding
 from validation.formatting import fmt_value, fmt_where
 
 UNCERTAIN_READING = "uncertain_reading"
+MISREADING = "Possible misreading, not reported as a source error"
 
 
 def _how_read(f: FactRow) -> str:
@@ -37,12 +38,16 @@ def gate(finding: Finding, rows_by_id: dict[str, FactRow]) -> Finding:
     if not unsure:
         return finding
     figures = "; ".join(f"{fmt_value(f)} at {fmt_where(f)} ({_how_read(f)})" for f in unsure)
+    return doubt(finding, f"the extractor read {figures}", [f.fact_id for f in involved])
+
+
+def doubt(finding: Finding, why: str, fact_ids: list[str] | None = None) -> Finding:
+    """The finding as an uncertain_reading: `why` says what in the reading is unsure."""
     return Finding(
         UNCERTAIN_READING,
         WARNING,
-        [f.fact_id for f in involved],
-        f"Possible misreading, not reported as a source error: the extractor read {figures}; "
-        f"if that reading is right, {finding.message[:1].lower()}{finding.message[1:]}",
+        fact_ids if fact_ids is not None else finding.evidence_ids,
+        f"{MISREADING}: {why}; if that reading is right, {finding.message[:1].lower()}{finding.message[1:]}",
         finding.document_id,
         list(finding.partnership_ids),
         about=finding.check_name,

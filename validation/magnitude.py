@@ -8,12 +8,14 @@ from statistics import median
 from validation.facts import HEADCOUNT_UNITS, FactRow, as_rows, group, sorted_rows
 from validation.findings import ERROR, WARNING, Finding
 from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
+from validation.gating import MISREADING, UNCERTAIN_READING
 from validation.thresholds import (
     EMPLOYMENT_POPULATION_DAYS,
     EPS,
     MAGNITUDE_MIN_GROUP,
     MAGNITUDE_RATIO_HIGH,
     MAGNITUDE_RATIO_LOW,
+    MISREAD_DECIMAL_HEAD_COUNTS,
 )
 
 
@@ -62,10 +64,11 @@ def implausible_magnitude(facts, partnerships=None, documents=None, relations=No
     reasons: dict[str, list[str]] = defaultdict(list)
     involved: dict[str, list[str]] = defaultdict(list)
     valued = sorted_rows({f.fact_id: f for f in as_rows(facts) if f.value is not None}.values())
+    fractional = _fractional_head_counts_by_table(valued)
 
     for f in valued:
         v = f.value
-        if f.unit in HEADCOUNT_UNITS and abs(v - round(v)) > 1e-6:
+        if _fractional_head_count(f):
             reasons[f.fact_id].append(f"a head count cannot have a decimal part ({fmt_number(v)})")
         if (f.unit == "percent" and not (-EPS <= v <= 100 + EPS)
                 and not re.search(r"change|growth|evolution", f.indicator or "")):
@@ -130,6 +133,39 @@ def implausible_magnitude(facts, partnerships=None, documents=None, relations=No
             message = (f"{head} was read under the header note {note!r} without applying that scale; "
                        f"check whether the figure is in units or in that scale.")
             severity = WARNING
+        mates = fractional.get((f.document_id, f.table_id, f.indicator), []) if f.table_id else []
+        if any(m is f for m in mates) and len(mates) >= MISREAD_DECIMAL_HEAD_COUNTS:
+            out.append(_misread_column(f, mates))
+            continue
         out.append(Finding("implausible_magnitude", severity, [f.fact_id], message, f.document_id,
                            involved_fact_ids=involved[f.fact_id]))
     return out
+
+
+def _fractional_head_count(f: FactRow) -> bool:
+    return f.unit in HEADCOUNT_UNITS and abs(f.value - round(f.value)) > 1e-6
+
+
+def _fractional_head_counts_by_table(valued: list[FactRow]) -> dict[tuple, list[FactRow]]:
+    return group((f for f in valued if f.table_id and _fractional_head_count(f)),
+                 lambda f: (f.document_id, f.table_id, f.indicator))
+
+
+def _misread_column(f: FactRow, mates: list[FactRow]) -> Finding:
+    """A decimal head count among others of its table: the indicator, not the source, is likely wrong.
+
+    One such figure among whole numbers is a source's slip (a scale, a typo);
+    several in one table mean the extractor gave rates, ratios or averages a
+    head-count indicator.
+    """
+    others = ", ".join(fmt_number(m.value) for m in mates if m is not f)
+    return Finding(
+        UNCERTAIN_READING,
+        WARNING,
+        [f.fact_id],
+        f"{MISREADING}: {fmt_subject(f)} {fmt_value(f)} "
+        f"({fmt_where(f)}) has a decimal part like {others} in the same table, so these figures are "
+        f"probably not head counts; check the indicator the extractor gave that column or row.",
+        f.document_id,
+        about="implausible_magnitude",
+    )

@@ -30,6 +30,16 @@ MAGNITUDE_RATIO_HIGH = 3000
 # A median needs two siblings besides the figure: with one, which of the two is off is unknown.
 MAGNITUDE_MIN_GROUP = 3
 
+# One head count with a decimal part among whole ones is the source's slip (a
+# scale, a typo); two or more of one indicator in one table mean the extractor
+# gave a column of rates, ratios or averages a head-count indicator.
+MISREAD_DECIMAL_HEAD_COUNTS = 2
+
+# A source stating one figure twice may slip once: two values for one key are
+# its contradiction. Three or more mean figures of different things (regions,
+# columns) that the extractor gave one key.
+CONFLICT_MAX_VALUES = 2
+
 # Employment and population compared when their periods' middles are within
 # about a year (400 days): both move by a few percent a year at most.
 EMPLOYMENT_POPULATION_DAYS = 400
