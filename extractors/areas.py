@@ -35,6 +35,8 @@ def _pycountry_areas() -> dict[str, tuple[str, list[str]]]:
     sub_tr = translations("iso3166-2")
     for country in _DATA["subdivision_countries"]:
         for sub in pycountry.subdivisions.get(country_code=country) or []:
+            if sub.name in ambiguous:
+                continue  # its translations are as ambiguous ("Noord"): only the data file's aliases read it
             names = [n for n in dict.fromkeys([sub.name] + [t.gettext(sub.name) for t in sub_tr]) if n not in ambiguous]
             if names:
                 out[sub.code] = (sub.type.lower(), names)

@@ -342,18 +342,20 @@ def removed_documents(context: dg.AssetExecutionContext, duckdb: WarehouseResour
 )
 def validation_findings(context: dg.AssetExecutionContext, duckdb: WarehouseResource) -> dg.MaterializeResult:
     """Run every validation rule over the whole warehouse and replace the findings."""
-    from validation import rules
+    import validation
 
     with duckdb.get_connection() as con:
         create_tables(con)
         facts = read_rows(con, "SELECT * FROM facts ORDER BY document_id, char_start, fact_id")
         partnerships = read_rows(con, "SELECT * FROM partnerships ORDER BY document_id, char_start")
         documents = read_rows(con, "SELECT * FROM documents ORDER BY document_id")
-        findings = rules.run_all(facts, partnerships, documents)
-        written = write_findings(con, findings, rules.flagged_fact_ids(findings))
+        relations = read_rows(con, "SELECT * FROM fact_relations ORDER BY document_id, relation_id")
+        findings = validation.run_all(facts, partnerships, documents, relations)
+        written = write_findings(con, findings, validation.flagged_fact_ids(findings))
         by_check = read_rows(con, """
-            SELECT check_name, severity, count(*) AS findings FROM validation_findings
-            GROUP BY ALL ORDER BY check_name, severity""")
+            SELECT CASE WHEN check_name IN (SELECT unnest(?)) THEN 'source error' ELSE 'pipeline' END AS about,
+                   check_name, severity, count(*) AS findings FROM validation_findings
+            GROUP BY ALL ORDER BY about DESC, check_name, severity""", [sorted(validation.SOURCE_ERROR_CHECKS)])
         table = read_rows(con, """
             SELECT fi.check_name, fi.severity, d.source_path, fi.message
             FROM validation_findings fi LEFT JOIN documents d USING (document_id)
@@ -364,7 +366,7 @@ def validation_findings(context: dg.AssetExecutionContext, duckdb: WarehouseReso
     return dg.MaterializeResult(metadata={
         "dagster/row_count": written,
         "flagged_facts": flagged,
-        "by_check": dg.MetadataValue.md(markdown_table(by_check, ["check_name", "severity", "findings"])
+        "by_check": dg.MetadataValue.md(markdown_table(by_check, ["about", "check_name", "severity", "findings"])
                                         if by_check else "No findings."),
         "findings": dg.MetadataValue.md(markdown_table(table, ["check_name", "severity", "source_path", "message"],
                                                        max_chars=300) if table else "No findings."),

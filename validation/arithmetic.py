@@ -351,10 +351,31 @@ class _FormulaCheck:
         return r.get("document_id"), r.get("table_id"), r.get("expression"), r.get("formula_text")
 
 
+def _printed_cell(rel: dict, value, precision) -> FactRow | None:
+    """A cell the formula names that is no fact of its own (a ratio, a derived index): its printed value,
+    read from the table's own grid, with the precision it is printed to."""
+    if value is None or value != value:
+        return None
+    return FactRow.from_dict({"fact_id": None, "document_id": rel.get("document_id"), "value": float(value),
+                              "precision": precision, "table_id": rel.get("table_id"),
+                              "row_label": rel.get("row_label")})
+
+
+def _relation_rows(rel: dict, rows: dict[str, FactRow]) -> tuple[list[FactRow | None], FactRow | None]:
+    """The operand and target rows of a relation: the facts, else the printed cells."""
+    ids = list(rel.get("operand_fact_ids") or [])
+    values = list(rel.get("operand_values") or [None] * len(ids))
+    precisions = list(rel.get("operand_precisions") or [None] * len(ids))
+    operands = [rows.get(fid) if fid else _printed_cell(rel, v, p) for fid, v, p in zip(ids, values, precisions)]
+    target_id = rel.get("target_fact_id")
+    target = rows.get(target_id) if target_id else _printed_cell(rel, rel.get("target_value"),
+                                                                   rel.get("target_precision"))
+    return operands, target
+
+
 def _evaluate_relation(rel: dict, rows: dict[str, FactRow]) -> _FormulaCheck | None:
     """The relation evaluated, or None when it cannot be checked to the digit."""
-    operands = [rows.get(i) for i in rel.get("operand_fact_ids") or []]
-    target = rows.get(rel.get("target_fact_id")) if rel.get("target_fact_id") else None
+    operands, target = _relation_rows(rel, rows)
     expected = rel.get("expected_value")
     if not operands or any(op is None or op.value is None or op.qualifier for op in operands):
         return None  # a figure not kept, or approximate

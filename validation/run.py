@@ -86,7 +86,8 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
     for rule in RULES:
         for finding in rule(rows, partnerships, documents, relations):
             finding = gate(finding, rows_by_id)
-            finding.fact_ids = list(dict.fromkeys(finding.fact_ids))
+            # Printed cells that are no fact (a formula's ratio column) have no id to point at.
+            finding.fact_ids = [i for i in dict.fromkeys(finding.fact_ids) if i]
             finding.partnership_ids = list(dict.fromkeys(finding.partnership_ids))
             seen.setdefault(finding.finding_id, finding)
     order = {name: i for i, name in enumerate(CHECK_NAMES)}

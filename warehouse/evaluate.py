@@ -47,7 +47,7 @@ def build(corpus: Corpus) -> tuple[int, int]:
 
     from extractors.document import extract_document
     from extractors.loading import discover_documents, load_document
-    from validation import rules
+    import validation as rules
     from warehouse.load import load_reference_tables, read_rows, record_error, replace_document, write_findings
     from warehouse.rows import result_tables
     from warehouse.schema import create_tables
@@ -71,7 +71,8 @@ def build(corpus: Corpus) -> tuple[int, int]:
         facts = read_rows(con, "SELECT * FROM facts ORDER BY document_id, char_start, fact_id")
         partnerships = read_rows(con, "SELECT * FROM partnerships ORDER BY document_id, char_start")
         documents = read_rows(con, "SELECT * FROM documents ORDER BY document_id")
-        findings = rules.run_all(facts, partnerships, documents)
+        relations = read_rows(con, "SELECT * FROM fact_relations ORDER BY document_id, relation_id")
+        findings = rules.run_all(facts, partnerships, documents, relations)
         write_findings(con, findings, rules.flagged_fact_ids(findings))
         load_reference_tables(con)
         create_views(con)

@@ -790,7 +790,7 @@ def _label(c: Candidate) -> tuple[Fact | None, str | None]:
     if scale_reason:
         reasons.append(f"unit: {scale_reason}")
     weak = {ind_rule} & {"indicator_from_section", "money_of_an_allocation"} or area_rule in (
-        "area_of_document", "area_of_region_word") or period_rule == "period_from_section"
+        None, "area_of_document") or period_rule == "period_from_section"
     confidence = WEAK if weak else SURE
     return Fact(
         indicator=indicator, area=area, segment=segment,
@@ -884,6 +884,8 @@ def _relations(reading: TableReading, by_cell: dict, figures: list[FigureRecord]
         if any(oc is None for oc in operand_cols):
             continue
         for i in reading.data_rows:
+            if i == total_row and any(f.from_total):
+                continue  # "col. 3 (total)" compares each region with the total: it says nothing of the total row
             target = cell_figure.get((i, col.index))
             operands = []
             for oc, from_total in zip(operand_cols, f.from_total):
