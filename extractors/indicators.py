@@ -15,7 +15,10 @@ from extractors.lexicon import fold, load_file
 
 _DATA = load_file("indicators.yaml")
 # indicator → (default unit, phrases): lexicon/indicators.yaml.
-INDICATORS: dict[str, tuple[str, list[str]]] = {e["code"]: (e["unit"], e["phrases"]) for e in _DATA["indicators"]}
+INDICATORS: dict[str, tuple[str, list[str]]] = {
+    e["code"]: (e["unit"], e["phrases"] + e.get("predicates", [])) for e in _DATA["indicators"]}
+# Phrases that are a clause's predicate rather than a noun: they outrank the subject noun of their clause.
+PREDICATES: frozenset[str] = frozenset(p for e in _DATA["indicators"] for p in e.get("predicates", []))
 # What unit a figure must carry (or may lack) to measure an indicator.
 UNIT_OF = {code: unit for code, (unit, _) in INDICATORS.items()}
 # Budget lines, most specific first; sectors; age groups (segment templates over the named groups).
@@ -32,14 +35,16 @@ class Cue:
     start: int
     end: int
     weight: int
+    is_predicate: bool = False
 
 
 @lru_cache(maxsize=1)
-def _indicator_patterns() -> list[tuple[str, re.Pattern, int]]:
+def _indicator_patterns() -> list[tuple[str, re.Pattern, int, bool]]:
     out = []
     for code, (_, phrases) in INDICATORS.items():
         for phrase in phrases:
-            out.append((code, re.compile(rf"(?<!\w)(?:{phrase})(?!\w)"), len(phrase.replace("\\b", ""))))
+            out.append((code, re.compile(rf"(?<!\w)(?:{phrase})(?!\w)"), len(phrase.replace("\\b", "")),
+                        phrase in PREDICATES))
     return out
 
 
@@ -53,9 +58,9 @@ def find_cues(text: str) -> list[Cue]:
     """
     folded = fold(text)
     cues = []
-    for code, rx, weight in _indicator_patterns():
+    for code, rx, weight, is_predicate in _indicator_patterns():
         for m in rx.finditer(folded):
-            cues.append(Cue(code, m.start(), m.end(), weight))
+            cues.append(Cue(code, m.start(), m.end(), weight, is_predicate))
     cues.sort(key=lambda c: (-c.weight, c.start))
     kept: list[Cue] = []
     for cue in cues:

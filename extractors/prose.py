@@ -69,6 +69,10 @@ def choose_indicator(cues: list[Cue], fig_start: int, fig_end: int, unit: str | 
     """
     if unit == "km2":
         return "area_km2"
+    predicate = next((c for c in cues if c.is_predicate and c.start >= fig_end and _fits(c.indicator, unit)
+                      and c.start - fig_end <= MAX_SUBJECT_GAP), None)
+    if predicate is not None:
+        return predicate.indicator  # what the people did outranks what the subject noun calls them
     best, best_distance = None, None
     for cue in cues:
         if not _fits(cue.indicator, unit):
@@ -83,8 +87,6 @@ def choose_indicator(cues: list[Cue], fig_start: int, fig_end: int, unit: str | 
             distance = (fig_start - cue.end) * 1.5 + 5
         if best_distance is None or distance < best_distance:
             best, best_distance = cue.indicator, distance
-    if best == "jobseekers" and any(c.indicator == "trainees" for c in cues):
-        return "trainees"  # "89 demandeurs d'emploi ... ont suivi ce dispositif" counts trainees
     return best
 
 
@@ -154,16 +156,6 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
         age = age_group(text[clause_start:clause_end])
         if age:
             return age
-    scope = re.search(r"(?:rien\s+)?(?:que|qu['’])\s*(?:sur|à|a|au|dans|pour)\s+(?:le|la|les|l['’])?\s*(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|d['’])?\s*[A-ZÀ-Ý][\w'’-]*)*)", after)
-    if scope:
-        return f"org:{strip_accents_keep_case(scope.group('name').strip())}"  # "rien que sur le CFA de Roubaix"
-    if re.search(r"\bdont\s*$", fold(text[max(0, fig.start - 8) : fig.start])):
-        # "dont 7 labellisés ... d'excellence", "dont 2 nouveaux": a labelled subset of the figure before
-        if "excellence" in fold(after):
-            return "label:excellence"
-        word = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?P<w>nouveaux|nouvelles?|nieuwe|neue|labellis\w+)\b", fold(after))
-        if word:
-            return f"label:{word.group('w')}"
     if indicator in PROJECT_INDICATORS:
         for heading in reversed(ctx.headings[-1:]):
             name = project_name(heading)
@@ -199,7 +191,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
     ]
     if not figures:
         return []
-    cues = [Cue(c.indicator, c.start + s, c.end + s, c.weight) for c in find_cues(text[s:e])]
+    cues = [Cue(c.indicator, c.start + s, c.end + s, c.weight, c.is_predicate) for c in find_cues(text[s:e])]
     snippet = clean_markup(text[s:e])[:500]
     facts: list[Fact] = []
     previous: tuple[str, str | None] | None = None
