@@ -96,7 +96,8 @@ def _nearest_period(periods: list[Period], fig: Figure) -> Period | None:
     return min(periods, key=lambda p: abs((p.char_start + p.char_end) / 2 - (fig.start + fig.end) / 2))
 
 
-def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext, of_project: bool) -> str | None:
+def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext,
+          of_project: bool) -> tuple[str | None, str]:
     """Where a figure applies: the people named right after it ("69 Français"), else the place its
     sentence names nearest to it, else the programme area of its paragraph. A territory's figure
     then falls back on its paragraph, headings and the document's region; a project's figure
@@ -105,24 +106,25 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
     s, e = sentence
     demonyms = find_demonyms(text[fig.end : fig.end + 14])
     if demonyms and demonyms[0].start <= 2:
-        return demonyms[0].code
+        return demonyms[0].code, f"the people named after it ('{demonyms[0].name}')"
     sentence_areas = find_areas(text[s:e])
     if sentence_areas:
         mid = fig.start - s
-        return min(sentence_areas, key=lambda a: abs(a.start - mid)).code
+        nearest = min(sentence_areas, key=lambda a: abs(a.start - mid))
+        return nearest.code, f"'{nearest.name}' in its sentence"
     programme = interreg_area(ctx.paragraph)
     if programme or of_project:
-        return programme
+        return programme, "the programme its paragraph speaks of" if programme else "a project's figure: none named"
     paragraph_areas = find_areas(ctx.paragraph)
     if paragraph_areas:
-        return paragraph_areas[0].code
+        return paragraph_areas[0].code, f"'{paragraph_areas[0].name}' in its paragraph"
     if is_region_word(text[s:e]) and ctx.region:
-        return ctx.region
+        return ctx.region, "'région' in its sentence → the document's region"
     for heading in reversed(ctx.headings):
         areas = find_areas(heading)
         if areas:
-            return areas[0].code
-    return ctx.region
+            return areas[0].code, f"heading '{heading[:60]}'"
+    return ctx.region, "the document's region" if ctx.region else "none found"
 
 
 def project_name(heading: str) -> str | None:
@@ -211,10 +213,20 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         period = _nearest_period(periods, fig)
         if period and period.precision == "range" and indicator in ("apprentices", "cfa_count") and period.end.year == period.start.year + 1:
             period = find_periods(period.surface, ctx.language, academic=True)[0]
+        area, area_reason = _area(text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS)
+        cue = next((c for c in cues if c.indicator == indicator), None)
+        ind_reason = (f"phrase '{text[cue.start:cue.end]}' in its sentence" if cue is not None
+                      else "the same measure as the figure before it in its sentence")
+        reason = (f"indicator: {ind_reason} → {indicator}; area: {area_reason} → {area}; period: "
+                  + (f"'{period.surface}' in its sentence → {period.label()}" if period else "none in its sentence"))
+        # Sure when the sentence itself names what, where and when; otherwise the reading leans on context.
+        sure = cue is not None and period is not None and area_reason.endswith("in its sentence")
         facts.append(
             Fact(
                 indicator=indicator,
-                area=_area(text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS),
+                area=area,
+                reason=reason,
+                confidence=0.9 if sure else 0.6,
                 segment=_segment(indicator, unit, text, fig, sentence, ctx),
                 period_start=period.start if period else None,
                 period_end=period.end if period else None,
