@@ -52,6 +52,8 @@ def _unit_of_figure(text: str, fig: Figure) -> str | None:
 
 def _fits(indicator: str, unit: str | None) -> bool:
     expected = UNIT_OF.get(indicator)
+    if indicator == "funding" and unit == "percent":
+        return True  # "cofinancé à 50 % par le FEDER": a share of the financing
     if unit is None:
         return expected in ("persons", "count")
     if unit == "persons":
