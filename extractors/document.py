@@ -87,10 +87,13 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     candidates = [i for i, b in enumerate(passages) if b.kind == "paragraph" and mentions_agreement(b.text)]
     found_orgs = dict(zip(candidates, organisations([passages[i].text for i in candidates], language)))
     found_partnerships = []
+    recent_rate: dict = {}  # the rate the last sentences named, until a heading opens another subject
     for i, (block, spans) in enumerate(zip(passages, sentences([b.text for b in passages], language))):
         is_heading = block.kind == "heading"
+        if is_heading:
+            recent_rate = {}
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
-        ctx = PassageContext(block.text, headings, region, language)
+        ctx = PassageContext(block.text, headings, region, language, recent_rate)
         orgs = found_orgs.get(i, [])
         section = block.headings[-1] if block.headings else None
         section_key = section if is_agreement_name(section) else None

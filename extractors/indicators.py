@@ -17,6 +17,8 @@ _DATA = load_file("indicators.yaml")
 # indicator → (default unit, phrases): lexicon/indicators.yaml.
 INDICATORS: dict[str, tuple[str, list[str]]] = {
     e["code"]: (e["unit"], e["phrases"] + e.get("predicates", [])) for e in _DATA["indicators"]}
+# A count's rate: a percentage of what the count counts ("3,3 procent" of "werklozen").
+RATE_OF: dict[str, str] = dict(_DATA.get("rate_of_count", {}))
 # Phrases that are a clause's predicate rather than a noun: they outrank the subject noun of their clause.
 PREDICATES: frozenset[str] = frozenset(p for e in _DATA["indicators"] for p in e.get("predicates", []))
 # What unit a figure must carry (or may lack) to measure an indicator.

@@ -9,11 +9,11 @@ fits the figure, the nearest period, the most specific area.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.figures import Figure, find_figures
-from extractors.indicators import UNIT_OF, Cue, age_group, budget_line, find_cues, fold
+from extractors.indicators import RATE_OF, UNIT_OF, Cue, age_group, budget_line, find_cues, fold
 from extractors.layout import clean_markup
 from extractors.model import Fact, Mention
 from extractors.periods import Period, find_periods
@@ -39,6 +39,9 @@ class PassageContext:
     headings: list[str]
     region: str | None
     language: str
+    # The rate the last sentences spoke of, shared along the document: "Les données du deuxième
+    # trimestre ont été confirmées à 9,3 %" speaks of the rate the sentence before named.
+    recent_rate: dict = field(default_factory=dict)
 
 
 def _unit_of_figure(text: str, fig: Figure) -> str | None:
@@ -196,6 +199,8 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
     if not figures:
         return []
     cues = [Cue(c.indicator, c.start + s, c.end + s, c.weight, c.is_predicate) for c in find_cues(text[s:e])]
+    # "3,3 procent" near "werklozen": a percentage of what a count counts is its rate.
+    cues += [Cue(RATE_OF[c.indicator], c.start, c.end, c.weight - 1) for c in cues if c.indicator in RATE_OF]
     snippet = clean_markup(text[s:e])[:500]
     facts: list[Fact] = []
     previous: tuple[str, str | None] | None = None
@@ -204,8 +209,14 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             continue
         unit = _unit_of_figure(text, fig)
         indicator = choose_indicator(cues, fig.start, fig.end, unit)
+        carried = None
+        if indicator is None and unit is None and fig.scale >= 1e6:
+            indicator = choose_indicator(cues, fig.start, fig.end, "EUR")
+            unit = "EUR" if indicator else None  # "financé à hauteur de 6,5 Mds": the scale word implies money
         if indicator is None and previous and _fits(previous[0], unit) and (unit == previous[1] or unit is None):
             indicator = previous[0]  # "..., et près de 320 dans la région": the same measure again
+        if indicator is None and unit == "percent" and ctx.recent_rate.get("percent"):
+            indicator = carried = ctx.recent_rate["percent"]
         if indicator is None:
             continue
         unit = unit if unit not in (None, "persons") or UNIT_OF[indicator] != "count" else "count"
@@ -218,6 +229,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         area, area_reason = _area(text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS)
         cue = next((c for c in cues if c.indicator == indicator), None)
         ind_reason = (f"phrase '{text[cue.start:cue.end]}' in its sentence" if cue is not None
+                      else "the rate an earlier sentence named" if carried
                       else "the same measure as the figure before it in its sentence")
         reason = (f"indicator: {ind_reason} → {indicator}; area: {area_reason} → {area}; period: "
                   + (f"'{period.surface}' in its sentence → {period.label()}" if period else "none in its sentence"))
@@ -240,4 +252,6 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             )
         )
         previous = (indicator, unit)
+        if unit == "percent" and UNIT_OF.get(indicator) == "percent":
+            ctx.recent_rate["percent"] = indicator
     return facts
