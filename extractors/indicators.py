@@ -19,6 +19,8 @@ INDICATORS: dict[str, tuple[str, list[str]]] = {
     e["code"]: (e["unit"], e["phrases"] + e.get("predicates", [])) for e in _DATA["indicators"]}
 # A count's rate: a percentage of what the count counts ("3,3 procent" of "werklozen").
 RATE_OF: dict[str, str] = dict(_DATA.get("rate_of_count", {}))
+# A sentence that calls its percentage a rate without naming which ("un taux de 9,8 %").
+ANAPHORIC_RATE = re.compile("|".join(f"(?:{p})" for p in _DATA["anaphoric_rate_words"]))
 # Phrases that are a clause's predicate rather than a noun: they outrank the subject noun of their clause.
 PREDICATES: frozenset[str] = frozenset(p for e in _DATA["indicators"] for p in e.get("predicates", []))
 # What unit a figure must carry (or may lack) to measure an indicator.

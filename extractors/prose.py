@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from extractors.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.figures import Figure, find_figures
-from extractors.indicators import RATE_OF, UNIT_OF, Cue, age_group, budget_line, find_cues, fold
+from extractors.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, Cue, age_group, budget_line, find_cues, fold
 from extractors.layout import clean_markup
 from extractors.model import Fact, Mention
 from extractors.periods import Period, find_periods
@@ -215,7 +215,8 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             unit = "EUR" if indicator else None  # "financé à hauteur de 6,5 Mds": the scale word implies money
         if indicator is None and previous and _fits(previous[0], unit) and (unit == previous[1] or unit is None):
             indicator = previous[0]  # "..., et près de 320 dans la région": the same measure again
-        if indicator is None and unit == "percent" and ctx.recent_rate.get("percent"):
+        if indicator is None and unit == "percent" and ctx.recent_rate.get("percent") \
+                and ANAPHORIC_RATE.search(fold(text[s:e])):
             indicator = carried = ctx.recent_rate["percent"]
         if indicator is None:
             continue
