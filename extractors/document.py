@@ -102,10 +102,9 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             sentence = (block.start + start, block.start + end)
             result.facts.extend(sentence_facts(text, sentence, ctx, doc.page_of))
             passage = Passage(sentence[0], sentence[1], section, is_heading)
-            partnership = partnerships_in_passage(
+            for partnership in partnerships_in_passage(
                 text, passage, previous, published_on, language, orgs, doc.page_of
-            )
-            if partnership:
+            ):
                 key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key
                 found_partnerships.append((key, partnership))
             previous = sentence

@@ -179,9 +179,59 @@ def _without_signature_note(text: str) -> str:
     return clean_markup(_SIGNATURE_NOTE.sub("", text)).strip(" .")
 
 
+_NAME_STOP = re.compile("|".join(_DATA["name_stops"]), re.IGNORECASE)
+_DAY_DATE_REACH = 160  # how far a signature date may stand from the agreement it dates, in characters
+
+
+def dated_agreements(text: str, s: int, e: int, language: str, organisations: list[str], page_of) -> list[Partnership]:
+    """Every agreement a sentence names with its own signature or conclusion date: "de op 12 september 1986
+    te Brussel tot stand gekomen Overeenkomst tussen …", "das Abkommen …, am 22. Juli 2005 unterzeichnet".
+    A date pairs with the agreement noun it is tied to by a verb of signature, with no other agreement
+    noun in between.
+
+    >>> t = "de op 12 september 1986 tot stand gekomen Overeenkomst tussen A, met bijlage, of de op 23 mei 1991 gesloten Overeenkomst inzake B."
+    >>> [(p.name, p.signed_on.isoformat()) for p in dated_agreements(t, 0, len(t), "nl", [], lambda _: None)]
+    [('Overeenkomst tussen A', '1986-09-12'), ('Overeenkomst inzake B', '1991-05-23')]
+    """
+    days = [p for p in find_periods(text, language, s, e) if p.precision == "day"]
+    nouns = [m for m in _AGREEMENT_RE.finditer(text, s, e) if m.group(0)[0].isupper()]
+    out = []
+    for noun in nouns:
+        others = [n for n in nouns if n is not noun]
+
+        def tied(a: int, b: int) -> bool:
+            return (b - a <= _DAY_DATE_REACH and bool(_SIGNING_RE.search(text, a, b))
+                    and not any(a <= o.start() < b for o in others))
+
+        before = [d for d in days if d.char_end <= noun.start() and tied(d.char_end, noun.start())]
+        after = [d for d in days if d.char_start >= noun.end() and tied(noun.end(), d.char_start)]
+        date = before[-1] if before else (after[0] if after else None)
+        if date is None:
+            continue
+        stop = _NAME_STOP.search(text, noun.end(), min(e, noun.end() + 300))
+        name = clean_markup(text[noun.start(): stop.start() if stop else min(e, noun.end() + 300)]).strip(" ,.")
+        out.append(Partnership(name=name[:300], parties=parties_in(name, organisations), signed_on=date.start,
+                               signed_precision="day", starts_on=None, ends_on=None,
+                               snippet=clean_markup(text[s:e])[:500], char_start=noun.start(), char_end=noun.end(),
+                               page=page_of(noun.start())))
+    return out
+
+
 def partnerships_in_passage(text: str, passage: Passage, previous_sentence: tuple[int, int] | None,
-                            published_on: dt.date | None, language: str, organisations: list[str], page_of) -> Partnership | None:
-    """The agreement one sentence or heading states, if it names one and a date for it."""
+                            published_on: dt.date | None, language: str, organisations: list[str],
+                            page_of) -> list[Partnership]:
+    """The agreements one sentence or heading states, if it names them and a date for them."""
+    s, e = passage.start, passage.end
+    several = dated_agreements(text, s, e, language, organisations, page_of)
+    if len(several) > 1:
+        return several
+    one = _partnership_in_passage(text, passage, previous_sentence, published_on, language, organisations, page_of)
+    return [one] if one else several
+
+
+def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tuple[int, int] | None,
+                            published_on: dt.date | None, language: str, organisations: list[str],
+                            page_of) -> Partnership | None:
     s, e = passage.start, passage.end
     sentence = text[s:e]
     signing = _SIGNING_RE.search(sentence)
