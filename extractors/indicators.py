@@ -118,6 +118,19 @@ def sector(text: str) -> str | None:
 
 
 
+def age_group_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names an age group ("de 15 à 24 ans", "van 15 tot 25 jaar"): its numbers bound a group,
+    they count nothing. Offsets in `text` (folding keeps the length of the Latin text we read).
+
+    >>> age_group_spans("1,3 miljoen jongeren (van 15 tot 25 jaar) met werk")
+    [(26, 40)]
+    """
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []
+    return [m.span() for pattern, _ in _AGE_PATTERNS for m in re.finditer(pattern, folded)]
+
+
 def age_group(text: str) -> str | None:
     """Age group a label names, as a segment code.
 

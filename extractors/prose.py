@@ -13,12 +13,36 @@ from dataclasses import dataclass, field
 
 from extractors.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.figures import Figure, find_figures
-from extractors.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, Cue, age_group, budget_line, find_cues, fold
+from extractors.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, age_group_spans, Cue, age_group, budget_line, find_cues, fold
 from extractors.layout import clean_markup
+from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
 from extractors.periods import Period, find_periods
 
 _YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
+_FIGURE_LEX = load_file("figures.yaml")
+_MONTHS_AFTER = re.compile(r"\s*(?:" + "|".join(_FIGURE_LEX["months_after_number"]) + r")\b", re.IGNORECASE)
+_SIZE_CLASS = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["size_class_nouns"]) + r")\s+(?:"
+                         + "|".join(_FIGURE_LEX["size_class_links"]) + r")\s+(?:plus\s+de\s+|moins\s+de\s+|meer\s+dan\s+|"
+                         r"mehr\s+als\s+|\d+\s+(?:a|à|tot|bis)\s+)?$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile("(?:" + "|".join(_FIGURE_LEX["change_before_number"]) + ")", re.IGNORECASE)
+_CHANGE_AFTER = re.compile("(?:" + "|".join(_FIGURE_LEX["change_after_number"]) + ")", re.IGNORECASE)
+
+
+def not_a_level(text: str, fig: Figure) -> str | None:
+    """Why a figure of running text states no level of anything: a size class of bodies, a change.
+
+    >>> t = "les entreprises de plus de 20 salariés"; not_a_level(t, find_figures(t)[0])
+    'size class of bodies'
+    >>> t = "Im Januar waren es 186.000 Arbeitslose mehr als im Vormonat."; not_a_level(t, find_figures(t, "de")[0])
+    'a change, not a level'
+    """
+    before = text[max(0, fig.start - 60): fig.start]
+    if _SIZE_CLASS.search(before):
+        return "size class of bodies"
+    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(text, fig.end):
+        return "a change, not a level"
+    return None
 # Indicators that describe a project or programme rather than a territory.
 PROJECT_INDICATORS = {"partners_count", "duration_years", "trainees", "placement_rate", "funding"}
 _PROGRAMME_WORDS = re.compile(r"\b(?:interreg|programme|programma|programm|pacte|plan|contrat|fonds|feder)\b", re.I)
@@ -48,7 +72,7 @@ def _unit_of_figure(text: str, fig: Figure) -> str | None:
     """The figure's unit, including years written after it ("cinq ans")."""
     if fig.unit:
         return fig.unit
-    if _YEARS_AFTER.match(text, fig.end):
+    if _YEARS_AFTER.match(text, fig.end) or _MONTHS_AFTER.match(text, fig.end):
         return "years"
     return None
 
@@ -202,11 +226,14 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
     # "3,3 procent" near "werklozen": a percentage of what a count counts is its rate.
     cues += [Cue(RATE_OF[c.indicator], c.start, c.end, c.weight - 1) for c in cues if c.indicator in RATE_OF]
     snippet = clean_markup(text[s:e])[:500]
+    age_spans = {i for a, b in age_group_spans(text[s:e]) for i in range(s + a, s + b)}  # "(van 15 tot 25 jaar)"
     facts: list[Fact] = []
     previous: tuple[str, str | None] | None = None
     for fig in figures:
         if fig.in_words and fig.value == 1:
             continue
+        if not_a_level(text, fig) or fig.start in age_spans:
+            continue  # the leftovers record says why
         unit = _unit_of_figure(text, fig)
         indicator = choose_indicator(cues, fig.start, fig.end, unit)
         carried = None

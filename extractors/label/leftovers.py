@@ -15,6 +15,7 @@ from extractors.layout import Block
 from extractors.lexicon import fold, load_file
 from extractors.model import Fact, FigureRecord
 from extractors.periods import find_periods
+from extractors.prose import not_a_level
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -37,7 +38,7 @@ def prose_figures(text: str, blocks: list[Block], facts: list[Fact], language: s
             record = FigureRecord(fig.value, fig.unit, fig.surface, fig.start, fig.end, page_of(fig.start), "prose",
                                   _sentence_around(text, fig.start, fig.end), precision=fig.precision, fact=fact)
             if fact is None:
-                record.skip_reason = reason_not_a_fact(text, fig.start, fig.end)
+                record.skip_reason = not_a_level(text, fig) or reason_not_a_fact(text, fig.start, fig.end)
             out.append(record)
     return out
 
