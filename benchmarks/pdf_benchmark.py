@@ -11,7 +11,7 @@ each measurement in a fresh Python process, which reports its own peak RSS
 
 - `bare`: pdfplumber's `page.extract_text()` over every page (closing each page), the
   reference a PDF library gives for free;
-- `pdf`: `extractors.loading.load_document` (the PDF stage: text, tables, pages, boxes);
+- `pdf`: `extractors.read.loading.load_document` (the PDF stage: text, tables, pages, boxes);
 - `pipeline`: load_document + `extract_document` (spaCy included) + the warehouse load of
   that document into a new DuckDB file (`result_tables` + `replace_document`).
 
@@ -125,7 +125,7 @@ def measure(stage: str, pdf: Path) -> dict:
         seconds = time.perf_counter() - start
         return {"stage": stage, "pages": pages, "seconds": seconds, "rss_before_mb": before, "peak_rss_mb": _rss_mb("VmHWM")}
 
-    from extractors.loading import load_document
+    from extractors.read.loading import load_document
 
     if stage == "pdf":
         before = _rss_mb("VmRSS")
@@ -138,7 +138,7 @@ def measure(stage: str, pdf: Path) -> dict:
     import duckdb
 
     from extractors.document import extract_document
-    from extractors.nlp import pipeline
+    from extractors.annotate.nlp import pipeline
     from warehouse.load import replace_document
     from warehouse.rows import result_tables
     from warehouse.schema import create_tables

@@ -340,7 +340,7 @@ def _init_worker(with_spacy: bool) -> None:
     for lang in ("fr", "nl", "de"):  # the text floor's tokenizers, built before any timing
         _BLANK[lang] = spacy.blank(lang)
     if with_spacy:
-        from extractors.nlp import pipeline
+        from extractors.annotate.nlp import pipeline
 
         for lang in ("fr", "nl", "de"):
             pipeline(lang)
@@ -361,7 +361,7 @@ def _warm(_: int) -> tuple[int, float]:
 def pipeline_task(args: tuple[str, str]) -> dict:
     """load_document -> extract_document -> result_tables for one file (in a worker)."""
     from extractors.document import extract_document
-    from extractors.loading import load_document
+    from extractors.read.loading import load_document
     from extractors.model import DocumentError
     from warehouse.rows import result_tables
 
@@ -612,8 +612,8 @@ def profile(n_docs: int, seed: int, corpus_dir: Path) -> dict:
 
     from benchmarks.corpus import generate
     from extractors.document import extract_document
-    from extractors.loading import load_document
-    from extractors.nlp import pipeline
+    from extractors.read.loading import load_document
+    from extractors.annotate.nlp import pipeline
     from warehouse.rows import result_tables
 
     manifest = json.loads(generate(corpus_dir, n_docs, seed).read_text(encoding="utf-8"))

@@ -1,11 +1,11 @@
 """One document in, its facts and partnerships out: the extraction entry point."""
 from __future__ import annotations
 
-from extractors.layout import blocks, clean_markup, lists_as_tables
-from extractors.metadata import detect_language, detect_published_on, detect_title, main_region
+from extractors.read.layout import blocks, clean_markup, lists_as_tables
+from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
-from extractors.nlp import organisations, sentences
-from extractors.partnerships import (
+from extractors.annotate.nlp import organisations, sentences
+from extractors.label.partnerships import (
     Passage,
     is_agreement_name,
     mentions_agreement,
@@ -13,8 +13,8 @@ from extractors.partnerships import (
     partnerships_in_passage,
     project_period_partnerships,
 )
-from extractors.periods import unreadable_dates
-from extractors.prose import PassageContext, sentence_facts
+from extractors.annotate.periods import unreadable_dates
+from extractors.label.prose import PassageContext, sentence_facts
 from extractors.label.tables import table_facts
 from extractors.label.leftovers import account_for_every_number, prose_figures
 

@@ -15,13 +15,15 @@ from pathlib import Path
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """12 hex digits of the SHA-256 of every extractors/*.py file, in name order.
+    """12 hex digits of the SHA-256 of the extractors' code and lexicon (every .py and .yaml file under
+    extractors/, in path order): a new wording in the lexicon re-reads documents as a code change does.
 
     >>> len(extractor_fingerprint())
     12
     """
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
+    root = Path(__file__).parent
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.yaml")], key=lambda p: p.relative_to(root).as_posix()):
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

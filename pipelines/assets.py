@@ -110,7 +110,7 @@ class DocumentOutcome:
 @dg.op(description="Load and extract each file of the run's partitions (no warehouse access).")
 def read_documents(context: dg.OpExecutionContext, raw_documents: RawDocumentsResource) -> dict:
     from extractors.document import extract_document
-    from extractors.loading import load_document
+    from extractors.read.loading import load_document
     from extractors.model import DocumentError
     from warehouse.rows import result_tables
 

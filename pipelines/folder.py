@@ -83,7 +83,7 @@ def scan(root: Path, known: dict[str, list] | None = None) -> dict[str, FileStat
     `known` (a cursor: key -> [sha256, mtime_ns, size]) saves re-hashing a file
     whose modification time and size have not changed.
     """
-    from extractors.loading import discover_documents
+    from extractors.read.loading import discover_documents
 
     base = source_base(root)
     known = known or {}

@@ -69,7 +69,7 @@ def test_budget_lines_sum_to_their_totals():
 def test_extractors_recover_most_expected_facts(tmp_path):
     """A real check of the extraction on five generated text documents (PDFs are covered by the benchmark)."""
     from extractors.document import extract_document
-    from extractors.loading import load_document
+    from extractors.read.loading import load_document
     from warehouse.rows import result_tables
 
     docs = [d for d in (compose(i, SEED) for i in range(40)) if d.format != "pdf"]

@@ -5,7 +5,7 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.figures import find_figures, parse_number, qualifier_before
+from extractors.annotate.figures import find_figures, parse_number, qualifier_before
 
 
 def one(text: str, language: str = "fr"):

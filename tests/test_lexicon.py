@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from extractors.indicators import INDICATORS, UNIT_OF
+from extractors.annotate.indicators import INDICATORS, UNIT_OF
 from extractors.lexicon import HERE, fold, lexicon
 from extractors.segment import Segment
 

@@ -1,4 +1,4 @@
-"""Tests of extractors.loading on real files written into tmp_path."""
+"""Tests of extractors.read.loading on real files written into tmp_path."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +7,7 @@ import zipfile
 import pdfplumber
 import pytest
 
-from extractors.loading import (
+from extractors.read.loading import (
     PAGE_SEPARATOR,
     discover_documents,
     load_document,

@@ -8,9 +8,9 @@ import pdfplumber
 import pytest
 
 from extractors.document import extract_document, figure_box
-from extractors.figures import find_figures
-from extractors.layout import blocks
-from extractors.loading import PAGE_SEPARATOR, load_document
+from extractors.annotate.figures import find_figures
+from extractors.read.layout import blocks
+from extractors.read.loading import PAGE_SEPARATOR, load_document
 from tests import pdf_fixtures as fx
 
 

@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from extractors.document import extract_document
-from extractors.loading import PAGE_SEPARATOR, load_document
+from extractors.read.loading import PAGE_SEPARATOR, load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "raw_documents" / "002_d1d507b0e37619ff.txt"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.periods import find_day_without_year, find_periods
+from extractors.annotate.periods import find_day_without_year, find_periods
 
 D = dt.date
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from extractors.document import extract_document
 from extractors.label.tables import read_table
-from extractors.layout import blocks
-from extractors.loading import load_document
+from extractors.read.layout import blocks
+from extractors.read.loading import load_document
 from tests.pdf_fixtures import write_borderless_table_pdf, write_ruled_table_pdf
 
 D = dt.date

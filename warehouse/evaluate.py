@@ -46,7 +46,7 @@ def build(corpus: Corpus) -> tuple[int, int]:
     import duckdb
 
     from extractors.document import extract_document
-    from extractors.loading import discover_documents, load_document
+    from extractors.read.loading import discover_documents, load_document
     import validation as rules
     from warehouse.load import load_reference_tables, read_rows, record_error, replace_document, write_findings
     from warehouse.rows import result_tables

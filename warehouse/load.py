@@ -206,15 +206,15 @@ def write_findings(
 def load_reference_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Fill `areas` and `indicators` from the extractors' vocabularies, when they exist.
 
-    Reads `extractors.areas.area_rows()` and `extractors.indicators.indicator_rows()`
+    Reads `extractors.annotate.areas.area_rows()` and `extractors.annotate.indicators.indicator_rows()`
     (lists of dicts named like the table's columns; extra keys are ignored), with the
     names and labels in four languages of warehouse.reference_names. A module not
     there yet leaves its table as it is. Returns rows loaded per table.
     """
     import importlib
 
-    sources = {"areas": ("extractors.areas", "area_rows"),
-               "indicators": ("extractors.indicators", "indicator_rows")}
+    sources = {"areas": ("extractors.annotate.areas", "area_rows"),
+               "indicators": ("extractors.annotate.indicators", "indicator_rows")}
     loaded = {}
     for table, (module_name, function_name) in sources.items():
         try:

@@ -1,6 +1,6 @@
 """Display names of the vocabularies in French, Dutch, German and English.
 
-The extractors' gazetteer (extractors.areas) lists every wording that *reads* as
+The extractors' gazetteer (extractors.annotate.areas) lists every wording that *reads* as
 an area; this module says how to *write* each code for a reader, one name per
 language, and labels the indicators the same way. warehouse.load.load_reference_tables
 merges both into the `areas` and `indicators` tables.
@@ -41,7 +41,7 @@ def iso_names(code: str) -> tuple[str, str, str, str]:
 
     import pycountry
 
-    from extractors.areas import AREAS
+    from extractors.annotate.areas import AREAS
 
     record = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
     domain = "iso3166-1"

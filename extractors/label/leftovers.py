@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.figures import find_figures
-from extractors.layout import Block
+from extractors.annotate.figures import find_figures
+from extractors.read.layout import Block
 from extractors.lexicon import fold, load_file
 from extractors.model import Fact, FigureRecord
-from extractors.periods import find_periods
-from extractors.prose import not_a_level
+from extractors.annotate.periods import find_periods
+from extractors.label.prose import not_a_level
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 

@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from extractors.areas import find_areas, is_region_word, parent_area
-from extractors.figures import Figure, find_figures
-from extractors.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
-from extractors.layout import Cell, Table, clean_markup
+from extractors.annotate.areas import find_areas, is_region_word, parent_area
+from extractors.annotate.figures import Figure, find_figures
+from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
+from extractors.read.layout import Cell, Table, clean_markup
 from extractors.lexicon import lexicon, fold
 from extractors.model import Fact, FigureRecord, Mention, Relation, stable_id
-from extractors.periods import Period, find_periods
+from extractors.annotate.periods import Period, find_periods
 from extractors.segment import Segment
 
 SURE = 0.9  # indicator, area and period each read from the table's own headers

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.areas import find_areas, find_demonyms, interreg_area, is_region_word
-from extractors.figures import Figure, find_figures
-from extractors.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, age_group_spans, Cue, age_group, budget_line, find_cues, fold
-from extractors.layout import clean_markup
+from extractors.annotate.areas import find_areas, find_demonyms, interreg_area, is_region_word
+from extractors.annotate.figures import Figure, find_figures
+from extractors.annotate.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, age_group_spans, Cue, age_group, budget_line, find_cues, fold
+from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
-from extractors.periods import Period, find_periods
+from extractors.annotate.periods import Period, find_periods
 
 _YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
 _FIGURE_LEX = load_file("figures.yaml")

@@ -166,7 +166,7 @@ def qualifier_before(text: str, pos: int) -> str | None:
 
 
 def _month_names() -> str:
-    from extractors.periods import MONTHS
+    from extractors.annotate.periods import MONTHS
     return "|".join(MONTHS)
 
 

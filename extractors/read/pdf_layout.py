@@ -1,6 +1,6 @@
 """The layout of one PDF page as text units: paragraphs and tables, in reading order.
 
-Pure geometry over pdfplumber's characters; `extractors.loading.pdf_to_text`
+Pure geometry over pdfplumber's characters; `extractors.read.loading.pdf_to_text`
 opens the file, feeds pages here one at a time and joins the pages.
 
 A page is read as:

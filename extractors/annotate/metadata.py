@@ -5,9 +5,9 @@ import datetime as dt
 import re
 from collections import Counter
 
-from extractors.areas import AREAS, find_areas
-from extractors.layout import clean_markup
-from extractors.periods import MONTHS, find_periods
+from extractors.annotate.areas import AREAS, find_areas
+from extractors.read.layout import clean_markup
+from extractors.annotate.periods import MONTHS, find_periods
 
 _STOPWORDS = {
     "fr": "le la les des du de et est une un pour dans sur avec par qui que au aux ce cette son ses leur sont été".split(),

@@ -13,12 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extractors.areas import AREAS, find_areas
-from extractors.indicators import fold
-from extractors.layout import clean_markup
+from extractors.annotate.areas import AREAS, find_areas
+from extractors.annotate.indicators import fold
+from extractors.read.layout import clean_markup
 from extractors.model import Partnership
 from extractors.lexicon import load_file
-from extractors.periods import Period, find_day_without_year, find_periods
+from extractors.annotate.periods import Period, find_day_without_year, find_periods
 
 _DATA = load_file("agreements.yaml")
 AGREEMENT_NOUNS = "|".join(_DATA["agreement_nouns"])

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import ftfy
 
-from extractors.html_text import html_to_text
+from extractors.read.html_text import html_to_text
 from extractors.model import DocumentError, LoadedDocument
-from extractors.pdf_layout import (
+from extractors.read.pdf_layout import (
     BoxMap,
     Line,
     PageUnits,
@@ -469,7 +469,7 @@ def repair_utf8_pairs(text: str) -> str:
 def pdf_to_text(data: bytes) -> tuple[str, list[int], Mapping[int, Box]]:
     """Text, page start offsets and figure-character boxes of a PDF's bytes.
 
-    Each page is read into paragraphs and tables (see extractors.pdf_layout):
+    Each page is read into paragraphs and tables (see extractors.read.pdf_layout):
     tables, ruled or borderless, become one line per row with TAB-separated
     cells; paragraphs are separated by blank lines, a wrapped line joins the next
     with a space, columns are read one after the other. Running headers and
@@ -573,7 +573,7 @@ def join_pages(pages: list[PageUnits]) -> tuple[str, list[int], BoxMap]:
 def _drop_repeated_header(previous: Unit, table: Unit) -> None:
     """Drop the leading rows of `table` that repeat the first rows of `previous` (a header repeated on a new page).
 
-    >>> from extractors.pdf_layout import Run
+    >>> from extractors.read.pdf_layout import Run
     >>> def t(*rows):
     ...     runs = []
     ...     for r in rows:

@@ -201,7 +201,7 @@ _ITEM_TAIL = re.compile(r"\s*(?:[;,.]|\bet\b|\ben\b|\bund\b|\band\b|\bof\b|\bou\
 def list_item_value(text: str, block: Block, language: str):
     """Where the closing figure of a list item starts ("a. voor de provincie Overijssel …, € 10.436.945;"),
     or None when the item does not end with a figure."""
-    from extractors.figures import find_figures
+    from extractors.annotate.figures import find_figures
 
     figures = find_figures(text, language, block.start, block.end)
     if not figures:
