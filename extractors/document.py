@@ -45,6 +45,16 @@ def is_table_title(text: str) -> bool:
     return text.endswith(":") or (len(text) <= 300 and not text.endswith((".", "!", "?")))
 
 
+def prose_above(layout: list, i: int, reach: int = 800) -> str:
+    """The paragraphs right before table i, back to a heading or another table, within `reach` characters."""
+    parts = []
+    for before in reversed(layout[:i]):
+        if before.kind in ("heading", "table") or layout[i].start - before.end > reach:
+            break
+        parts.insert(0, before.text)
+    return "\n\n".join(parts)
+
+
 def introducing_paragraph(layout: list, i: int, reach: int = 300):
     """The paragraph that introduces table i ("… est répartie conformément au tableau suivant :"),
     over the short lines between them ("(En euros)"), or None."""
@@ -77,7 +87,8 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             intro = introducing_paragraph(layout, i)
             if intro is not None:
                 caption = [clean_markup(intro.text)[-400:]] + caption
-            out = table_facts(block.table, text, language, region, block.headings, doc.page_of, caption)
+            out = table_facts(block.table, text, language, region, block.headings, doc.page_of, caption,
+                              text_above=prose_above(layout, i), title=title)
             result.facts.extend(out.facts)
             result.figures.extend(out.figures)
             result.relations.extend(out.relations)

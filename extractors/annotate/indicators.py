@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import fold, load_file
+from extractors.lexicon import fold, fold_in_place, load_file
 
 _DATA = load_file("indicators.yaml")
 # indicator → (default unit, phrases): lexicon/indicators.yaml.
@@ -125,9 +125,7 @@ def age_group_spans(text: str) -> list[tuple[int, int]]:
     >>> age_group_spans("1,3 miljoen jongeren (van 15 tot 25 jaar) met werk")
     [(26, 40)]
     """
-    folded = fold(text)
-    if len(folded) != len(text):
-        return []
+    folded = fold_in_place(text)
     return [m.span() for pattern, _ in _AGE_PATTERNS for m in re.finditer(pattern, folded)]
 
 

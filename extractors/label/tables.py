@@ -29,7 +29,7 @@ from extractors.annotate.areas import find_areas, is_region_word, parent_area
 from extractors.annotate.figures import Figure, find_figures
 from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
 from extractors.read.layout import Cell, Table, clean_markup
-from extractors.lexicon import lexicon, fold
+from extractors.lexicon import fold, fold_in_place, lexicon
 from extractors.model import Fact, FigureRecord, Mention, Relation, stable_id
 from extractors.annotate.periods import Period, find_periods
 from extractors.segment import Segment
@@ -272,6 +272,8 @@ class TableReading:
     region: str | None
     header_figures: list[tuple[Cell, Column]] = field(default_factory=list)
     rows_are_areas: bool = False
+    period_above: Period | None = None  # the reference period the prose above the table states
+    title_period: Period | None = None  # the reference period the document's title states
 
     def column_by_number(self, number: int) -> Column | None:
         numbered = [c for c in self.columns if c.number is not None]
@@ -661,8 +663,39 @@ def period_from_section(c: Candidate):
     return None
 
 
+def period_from_text_above(c: Candidate):
+    """"Pour 2015, cette part est fixée à … La répartition … est ainsi fixée :" dates the table below."""
+    if c.reading.period_above:
+        return c.reading.period_above, f"the text above the table ('{c.reading.period_above.surface}')"
+    return None
+
+
+def period_from_title(c: Candidate):
+    """"Arrêté … portant répartition … au titre de l'année 2010": the year the document is about."""
+    if c.reading.title_period:
+        return c.reading.title_period, f"the document's title ('{c.reading.title_period.surface}')"
+    return None
+
+
 PERIOD_LABELLERS = [period_in_cell, period_from_row, period_from_column, period_from_group, period_from_caption,
-                    period_from_section]
+                    period_from_section, period_from_text_above, period_from_title]
+
+
+def reference_period(text: str, language: str, last: bool = False) -> Period | None:
+    """The period a text states as its reference, introduced by a cue ("pour 2015", "au titre de l'année 2010",
+    "im Jahr 2024"); the last one when `last` (nearest the table below), else the first.
+
+    >>> reference_period("Arrêté du 22 décembre 2010 … au titre de l'année 2010", "fr").label()
+    '2010'
+    >>> reference_period("Le taux est de 9 %.", "fr") is None
+    True
+    """
+    cue = lexicon().reference_period_cue
+    folded = fold_in_place(text)
+    found = [p for p in find_periods(text, language) if cue.search(folded[max(0, p.char_start - 30): p.char_start])]
+    if not found:
+        return None
+    return found[-1] if last else found[0]
 
 
 def _declared(c: Candidate) -> tuple[float | None, str | None]:
@@ -718,13 +751,19 @@ class TableOutput:
 
 
 def table_facts(table: Table, text: str, language: str, region: str | None, headings: list[str], page_of,
-                caption: list[str] | None = None) -> TableOutput:
-    """Facts, figure records and stated relations of one table."""
+                caption: list[str] | None = None, text_above: str = "", title: str | None = None) -> TableOutput:
+    """Facts, figure records and stated relations of one table.
+
+    `text_above` is the prose right before the table in its section ("Pour 2015, cette part est fixée à …"),
+    `title` the document's title: where a table's own headers date nothing, they may.
+    """
     out = TableOutput()
     if not table.rows or max(len(r) for r in table.rows) < 2:
         return out
     reading = read_table(table, language, region, caption if caption is not None else table.caption,
                          headings[-1] if headings else None)
+    reading.period_above = reference_period(text_above, language, last=True)
+    reading.title_period = reference_period(title or "", language)
     by_cell: dict[tuple[int, int], Fact] = {}
     for cand in candidates(reading):
         record = _record(cand, text, page_of)
@@ -790,7 +829,8 @@ def _label(c: Candidate) -> tuple[Fact | None, str | None]:
     if scale_reason:
         reasons.append(f"unit: {scale_reason}")
     weak = {ind_rule} & {"indicator_from_section", "money_of_an_allocation"} or area_rule in (
-        None, "area_of_document") or period_rule == "period_from_section"
+        None, "area_of_document") or period_rule in ("period_from_section", "period_from_text_above",
+                                                     "period_from_title")
     confidence = WEAK if weak else SURE
     return Fact(
         indicator=indicator, area=area, segment=segment,

@@ -37,6 +37,15 @@ def fold(text: str) -> str:
     return re.sub(r"[’'`´]", " ", strip_accents(text))
 
 
+def fold_in_place(text: str) -> str:
+    """`fold`, one character for one, so that offsets in the folded text are offsets in the text.
+
+    >>> fold_in_place("Année … 2010") == "annee . 2010"
+    True
+    """
+    return "".join((fold(ch) or ch)[:1] for ch in text)
+
+
 @dataclass(frozen=True)
 class DeclaredScale:
     pattern: re.Pattern
@@ -85,6 +94,11 @@ class Lexicon:
         """
         m = self._patterns["source_notes"].search(fold(text))
         return text[: m.start()].rstrip() if m else text
+
+    @cached_property
+    def reference_period_cue(self) -> re.Pattern:
+        """What introduces the period a passage is about, right before it (units.yaml)."""
+        return re.compile("(?:" + "|".join(self._units["reference_period_cues"]) + r")\s*$")
 
     @cached_property
     def _missing(self) -> frozenset[str]:
