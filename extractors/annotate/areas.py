@@ -39,8 +39,22 @@ def _pycountry_areas() -> dict[str, tuple[str, list[str]]]:
                 continue  # its translations are as ambiguous ("Noord"): only the data file's aliases read it
             names = [n for n in dict.fromkeys([sub.name] + [t.gettext(sub.name) for t in sub_tr]) if n not in ambiguous]
             if names:
-                out[sub.code] = (sub.type.lower(), names)
+                out[sub.code] = (_level(sub.type), names)
     return out
+
+
+def _level(iso_type: str) -> str:
+    """ISO 3166-2's subdivision type as the levels the extractors reason with.
+
+    >>> _level("Metropolitan department"), _level("Land"), _level("Overseas region")
+    ('departement', 'region', 'region')
+    """
+    kind = iso_type.lower()
+    if "department" in kind:
+        return "departement"
+    if "province" in kind:
+        return "province"
+    return "region"  # regions, Länder, overseas collectivities, Belgian and Dutch regions
 
 
 def _all_areas() -> dict[str, tuple[str, list[str]]]:
@@ -48,6 +62,9 @@ def _all_areas() -> dict[str, tuple[str, list[str]]]:
     areas: dict[str, tuple[str, list[str]]] = {}
     for entry in _DATA["aliases"] + _DATA["aggregates"]:
         areas[entry["code"]] = (entry["level"], list(entry["names"]))
+    for code, names in _DATA["academies"].items():
+        level, known = areas.get(code, ("region", []))
+        areas[code] = (level, known + [n for n in names if n not in known])
     for code, (level, names) in _pycountry_areas().items():
         if code in areas:
             areas[code] = (areas[code][0], areas[code][1] + [n for n in names if n not in areas[code][1]])

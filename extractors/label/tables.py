@@ -220,11 +220,18 @@ def is_value_cell(cell: Cell, language: str) -> bool:
         return False
     if is_missing_marker(text):
         return True
-    figures, _ = cell_figures(cell.text, language)
+    figures, periods = cell_figures(cell.text, language)
     if not figures:
         return False
     lead = clean_markup(cell.text[: figures[0].start])
-    return len(re.sub(r"[^\w]", "", fold(lead))) <= 12  # "près de", "≈", "plus de" may stand first
+    if len(re.sub(r"[^\w]", "", fold(lead))) > 12:  # "près de", "≈", "plus de" may stand first
+        return False
+    # What follows the figure may date or source it ("5 998 916 en 2022", "3 516 Selon le C2RP");
+    # a long label after a number ("16 Services à la collectivité (sécurité, …") makes it a row label.
+    rest = cell.text[figures[0].end:]
+    for p in periods:
+        rest = rest.replace(p.surface, " ")
+    return len(re.findall(r"[^\W\d_]", clean_markup(rest))) <= 30
 
 
 def is_numbering_row(row: list[Cell]) -> bool:
@@ -272,6 +279,7 @@ class TableReading:
     region: str | None
     header_figures: list[tuple[Cell, Column]] = field(default_factory=list)
     rows_are_areas: bool = False
+    columns_name_indicators: bool = False  # the columns, more than the rows, say what is counted
     period_above: Period | None = None  # the reference period the prose above the table states
     title_period: Period | None = None  # the reference period the document's title states
 
@@ -346,6 +354,11 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
     )
     row_areas = [label_context(" ".join(c.clean for c in rows[i][:stub_width]), language).area for i in data_rows]
     reading.rows_are_areas = sum(a is not None for a in row_areas) * 2 > len(row_areas) >= 2
+    value_columns = columns[stub_width:]
+    row_share = sum(label_context(" ".join(c.clean for c in rows[i][:stub_width]), language).indicator is not None
+                    for i in data_rows) / max(1, len(data_rows))
+    column_share = sum(c.context.indicator is not None for c in value_columns) / max(1, len(value_columns))
+    reading.columns_name_indicators = column_share > row_share
     for i in header_rows:
         for j, cell in enumerate(rows[i]):
             if j < width and cell.clean and cell_figures(cell.text, language)[0]:
@@ -492,8 +505,16 @@ def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def indicator_from_column_first(c: Candidate):
+    """In a table whose columns say what is counted ("% en emploi"), a row label's cue is about the row's
+    subject ("Finances, comptabilité" is a field of study, not money)."""
+    if c.reading.columns_name_indicators:
+        return indicator_from_column(c)
+    return None
+
+
 def indicator_from_row(c: Candidate):
-    if c.row.indicator:
+    if c.row.indicator and not c.reading.columns_name_indicators:
         return c.row.indicator, f"row label '{_short(c.row.text)}'"
     return None
 
@@ -552,7 +573,7 @@ def indicator_from_section(c: Candidate):
     return None
 
 
-INDICATOR_LABELLERS = [indicator_from_row, indicator_of_sub_row, indicator_from_group, indicator_from_column,
+INDICATOR_LABELLERS = [indicator_from_column_first, indicator_from_row, indicator_of_sub_row, indicator_from_group, indicator_from_column,
                        indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, indicator_from_section]
 
 
@@ -601,9 +622,13 @@ def area_from_corner(c: Candidate):
 
 
 def area_from_caption(c: Candidate):
-    code, ctx = c.reading.caption_value("area")
-    if code:
-        return code, f"caption '{_short(ctx.text)}'"
+    """The area a caption names, when it names only one ("Lille National …" speaks of two columns' areas)."""
+    for ctx in c.reading.caption:
+        codes = {a.code for a in find_areas(ctx.text)}
+        if len(codes) == 1:
+            return codes.pop(), f"caption '{_short(ctx.text)}'"
+        if codes:
+            return None
     return None
 
 
