@@ -104,7 +104,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
         if is_heading:
             recent_rate = {}
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
-        ctx = PassageContext(block.text, headings, region, language, recent_rate)
+        ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on)
         orgs = found_orgs.get(i, [])
         section = block.headings[-1] if block.headings else None
         section_key = section if is_agreement_name(section) else None

@@ -8,14 +8,47 @@ from collections import Counter
 from extractors.annotate.areas import AREAS, find_areas
 from extractors.read.layout import clean_markup
 from extractors.annotate.periods import MONTHS, find_periods
+from extractors.lexicon import load_file
 
-_STOPWORDS = {
-    "fr": "le la les des du de et est une un pour dans sur avec par qui que au aux ce cette son ses leur sont été".split(),
-    # Words French also writes ("de", "en", "des") would make a French table of "en 2024" Dutch.
-    "nl": "het een van voor met door dat zijn wordt worden aan bij ook naar hun als tot niet deze".split(),
-    "de": "der das und ist ein eine mit für von dem zu im auf sich nicht auch wird sind bei".split(),
-    "en": "the and of to in is for with on that are by this from be as an at which have".split(),
-}
+_LEX = load_file("metadata.yaml")
+_STOPWORDS: dict[str, list[str]] = _LEX["stopwords"]
+_NAVIGATION = re.compile(r"(?i)(?:" + "|".join(_LEX["navigation_lines"]) + ")")
+_PUBLISHED = re.compile(
+    r"(?i)(?:" + "|".join(_LEX["published_cues"]) + r")\s*(?:" + "|".join(_LEX["published_links"]) + r")?\s*:?\s*")
+_BYLINE = re.compile(r"(?im)^\s*(?:" + "|".join(_LEX["byline_words"])
+                     + r")\s+[^\n]{2,60}?[-–,]\s*(?:le\s+)?([^\n]{6,30})$")
+_FRONT_MATTER = re.compile(r"\A\s*---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
+_HEADER_LINE = re.compile(r"(?im)^\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.+?)\s*$")
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """A Markdown front matter ("---" block) or leading "Key: value" header lines, keys lower-cased.
+
+    >>> front_matter('---\\ntitle: "Werkloosheid gedaald"\\ndate: Thu, 16 May 2019 06:42:36 +0200\\n---\\nTekst')["title"]
+    'Werkloosheid gedaald'
+    """
+    m = _FRONT_MATTER.match(text[:20000])
+    block = m.group(1) if m else "\n".join(text[:3000].splitlines()[:8])
+    out: dict[str, str] = {}
+    for line in _HEADER_LINE.finditer(block):
+        key = line.group("key").lower()
+        if key in _LEX["title_keys"] + _LEX["date_keys"] and key not in out:
+            out[key] = line.group("value").strip().strip('"\'')
+    return out
+
+
+def _header_date(value: str) -> dt.date | None:
+    """A header's date in the forms front matters use: ISO, RFC 2822 (e-mail), or written out."""
+    from email.utils import parsedate_to_datetime
+
+    m = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    try:
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        periods = [p for p in find_periods(value) if p.precision == "day"]
+        return periods[0].start if periods else None
 
 
 def detect_language(text: str) -> str:
@@ -37,21 +70,20 @@ def detect_title(text: str) -> str | None:
     >>> detect_title("\\n\\nContenu principal de la page\\nArticle publié le 09/07/2021\\n\\nLa Région renouvelle sa coopération\\n")
     'La Région renouvelle sa coopération'
     """
-    for line in text.splitlines():
+    header = front_matter(text)
+    for key in _LEX["title_keys"]:
+        if header.get(key):
+            return header[key][:300]
+    for line in text[_FRONT_MATTER.match(text).end() if _FRONT_MATTER.match(text) else 0:].splitlines():
         line = clean_markup(line)
         if len(line) < 4 or len(line) > 300:
             continue
-        if re.match(r"(?i)(contenu principal|aller au contenu|menu|accueil|skip to|article publié|mis à jour|page \d)", line):
+        if _NAVIGATION.match(line):
             continue
         if find_periods(line) and len(line) < 25:
             continue
         return line
     return None
-
-
-_PUBLISHED = re.compile(
-    r"(?i)(?:publié|publiée|paru|mis en ligne|gepubliceerd|veröffentlicht|published|date de publication)\s*(?:le|op|am|on)?\s*:?\s*"
-)
 
 
 def detect_published_on(text: str, language: str) -> dt.date | None:
@@ -63,12 +95,16 @@ def detect_published_on(text: str, language: str) -> dt.date | None:
     >>> detect_published_on("Par Michel Jouini - Le 26 mai 2025.\\n", "fr")
     datetime.date(2025, 5, 26)
     """
+    header = front_matter(text)
+    for key in _LEX["date_keys"]:
+        if header.get(key) and _header_date(header[key]):
+            return _header_date(header[key])
     head = text[:5000]
     for m in _PUBLISHED.finditer(head):
         periods = find_periods(head, language, m.end(), min(len(head), m.end() + 40))
         if periods and periods[0].precision == "day" and periods[0].char_start - m.end() < 5:
             return periods[0].start
-    byline = re.search(r"(?im)^\s*(?:par|door|von|by)\s+[^\n]{2,60}?[-–,]\s*(?:le\s+)?([^\n]{6,30})$", text)
+    byline = _BYLINE.search(text)
     if byline:
         periods = find_periods(byline.group(1), language)
         if periods and periods[0].precision == "day":

@@ -17,6 +17,9 @@ from extractors.lexicon import load_file
 _CALENDAR = load_file("months.yaml")
 MONTHS = {name: number for names in _CALENDAR["months"].values() for name, number in names.items()}
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_ALT_GROUP = f"(?:{_MONTH_ALT})"
+# Month names that are also common words in lower case: read only capitalised.
+_AMBIGUOUS_MONTH_WORDS = set(_CALENDAR.get("ambiguous_month_words", []))
 _ORD_WORDS = dict(_CALENDAR["ordinals"])
 _Y = r"(?:19|20)\d{2}"
 # "1er", "1 ^{er}", "3 ^e", "3e", "3ème", "3." — an ordinal as the monographs write it.
@@ -248,6 +251,30 @@ def find_day_without_year(text: str, reference: dt.date | None, language: str = 
     except ValueError:
         return None
     return Period(day, day, "day", m.start(), m.end(), m.group(0))
+
+
+_MONTH_NO_YEAR = re.compile(rf"(?<![\w.]){_MONTH_ALT_GROUP}(?![\w])(?!\s+(?:\d{{1,2}}\.?\s+)?{_Y})", re.IGNORECASE)
+
+
+def find_months_without_year(text: str, reference: dt.date | None, start: int = 0,
+                             end: int | None = None) -> list[Period]:
+    """Months named without a year ("in april", "im Januar"), dated by a reference date (the publication):
+    the latest such month not after it.
+
+    >>> [p.label() for p in find_months_without_year("Im Januar, nach 6,0 Prozent im Dezember", dt.date(2025, 1, 31))]
+    ['2025-01', '2024-12']
+    """
+    if reference is None:
+        return []
+    out = []
+    for m in _MONTH_NO_YEAR.finditer(text, start, len(text) if end is None else end):
+        if m.group(0)[0].islower() and m.group(0).lower() in _AMBIGUOUS_MONTH_WORDS:
+            continue  # "mai" in French or "may" in English lower-case can be a verb
+        month = MONTHS[m.group(0).lower()]
+        year = reference.year if month <= reference.month else reference.year - 1
+        first, last = month_period(year, month)
+        out.append(Period(first, last, "month", m.start(), m.end(), m.group(0)))
+    return out
 
 
 _DAY_SPAN = re.compile(rf"(?<!\d){_DAY.format(name='d')}\s+(?P<m>{_MONTH_ALT})\s+(?P<y>{_Y})\b", re.IGNORECASE)

@@ -8,6 +8,8 @@ fits the figure, the nearest period, the most specific area.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +19,7 @@ from extractors.annotate.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, age
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
-from extractors.annotate.periods import Period, find_periods
+from extractors.annotate.periods import Period, find_months_without_year, find_periods
 
 _YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
 _FIGURE_LEX = load_file("figures.yaml")
@@ -66,6 +68,7 @@ class PassageContext:
     # The rate the last sentences spoke of, shared along the document: "Les données du deuxième
     # trimestre ont été confirmées à 9,3 %" speaks of the rate the sentence before named.
     recent_rate: dict = field(default_factory=dict)
+    published_on: dt.date | None = None  # dates "in april", "im Januar" (never today's date)
 
 
 def _unit_of_figure(text: str, fig: Figure) -> str | None:
@@ -216,6 +219,8 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
     """Facts stated in one sentence (offsets absolute in `text`)."""
     s, e = sentence
     periods = find_periods(text, ctx.language, s, e)
+    periods += [m for m in find_months_without_year(text, ctx.published_on, s, e)
+                if not any(p.char_start <= m.char_start < p.char_end for p in periods)]
     figures = [
         f for f in find_figures(text, ctx.language, s, e)
         if not any(p.char_start <= f.start < p.char_end for p in periods)

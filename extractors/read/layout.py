@@ -51,7 +51,7 @@ def clean_markup(text: str) -> str:
     text = re.sub(r"<[^>]{1,200}>", " ", text)
     text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)", "", text)
     text = re.sub(r"^\s*(?:[-•*]|\d+\.)\s+", "", text)
-    text = re.sub(r"^#{1,6}\s+", "", text)
+    text = re.sub(r"^#{1,6}\s*", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
