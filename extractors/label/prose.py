@@ -19,7 +19,7 @@ from extractors.annotate.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, age
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
-from extractors.annotate.periods import Period, find_months_without_year, find_periods
+from extractors.annotate.periods import Period, find_months_without_year, find_periods, month_period
 
 _YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
 _FIGURE_LEX = load_file("figures.yaml")
@@ -28,6 +28,7 @@ _SIZE_CLASS = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["size_class_nouns"]) + 
                          + "|".join(_FIGURE_LEX["size_class_links"]) + r")\s+(?:plus\s+de\s+|moins\s+de\s+|meer\s+dan\s+|"
                          r"mehr\s+als\s+|\d+\s+(?:a|à|tot|bis)\s+)?$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile("(?:" + "|".join(_FIGURE_LEX["change_before_number"]) + ")", re.IGNORECASE)
+_COMPARATIVE = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["comparatives"]) + r")\b")
 _CHANGE_AFTER = re.compile("(?:" + "|".join(_FIGURE_LEX["change_after_number"]) + ")", re.IGNORECASE)
 
 
@@ -122,10 +123,34 @@ def choose_indicator(cues: list[Cue], fig_start: int, fig_end: int, unit: str | 
     return best
 
 
-def _nearest_period(periods: list[Period], fig: Figure) -> Period | None:
+def _distance(p: Period, fig: Figure) -> float:
+    return abs((p.char_start + p.char_end) / 2 - (fig.start + fig.end) / 2)
+
+
+def period_of(text: str, fig: Figure, figures: list[Figure], periods: list[Period]) -> Period | None:
+    """The period of a figure: the nearest one of its sentence that no other figure stands closer to;
+    else another figure's period, unless the sentence compares the two ("von 6,0 Prozent im Dezember
+    auf 6,4 Prozent": December is 6,0's only).
+
+    >>> from extractors.annotate.figures import find_figures
+    >>> from extractors.annotate.periods import find_periods
+    >>> t = "6,0 % en 2023 contre 6,4 % aujourd'hui"
+    >>> figures = [f for f in find_figures(t) if f.value != 2023]
+    >>> [period_of(t, f, figures, find_periods(t)) for f in figures][1] is None
+    True
+    >>> t = "près de 5,2 milliards en 2026, dont 1 085 millions pour la formation"
+    >>> figures = [f for f in find_figures(t) if f.value != 2026]
+    >>> period_of(t, figures[1], figures, find_periods(t)).label()
+    '2026'
+    """
+    own = [p for p in periods if min(figures, key=lambda f: _distance(p, f)) is fig]
+    if own:
+        return min(own, key=lambda p: _distance(p, fig))
     if not periods:
         return None
-    return min(periods, key=lambda p: abs((p.char_start + p.char_end) / 2 - (fig.start + fig.end) / 2))
+    nearest = min(periods, key=lambda p: _distance(p, fig))
+    lo, hi = sorted((nearest.char_end, fig.start))
+    return None if _COMPARATIVE.search(fold(text[lo:hi])) else nearest
 
 
 def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext,
@@ -225,6 +250,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         f for f in find_figures(text, ctx.language, s, e)
         if not any(p.char_start <= f.start < p.char_end for p in periods)
     ]
+    levels = [f for f in figures if not not_a_level(text, f)]  # the figures that may own a period
     if not figures:
         return []
     cues = [Cue(c.indicator, c.start + s, c.end + s, c.weight, c.is_predicate) for c in find_cues(text[s:e])]
@@ -256,7 +282,13 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         unit = unit or UNIT_OF[indicator]
         if unit == "persons" and UNIT_OF[indicator] == "count":
             unit = "count"
-        period = _nearest_period(periods, fig)
+        period = period_of(text, fig, levels, periods)
+        period_reason = f"'{period.surface}' in its sentence" if period else None
+        if period is None and ctx.published_on and not any(_distance(p, fig) < 80 for p in periods):
+            # A press figure the text does not date is the figure of the day it is published.
+            first, last = month_period(ctx.published_on.year, ctx.published_on.month)
+            period = Period(first, last, "month", surface=f"published {ctx.published_on.isoformat()}")
+            period_reason = f"the document's publication date {ctx.published_on.isoformat()}"
         if period and period.precision == "range" and indicator in ("apprentices", "cfa_count") and period.end.year == period.start.year + 1:
             period = find_periods(period.surface, ctx.language, academic=True)[0]
         area, area_reason = _area(text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS)
@@ -265,9 +297,10 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
                       else "the rate an earlier sentence named" if carried
                       else "the same measure as the figure before it in its sentence")
         reason = (f"indicator: {ind_reason} → {indicator}; area: {area_reason} → {area}; period: "
-                  + (f"'{period.surface}' in its sentence → {period.label()}" if period else "none in its sentence"))
+                  + (f"{period_reason} → {period.label()}" if period else "none in its sentence"))
         # Sure when the sentence itself names what, where and when; otherwise the reading leans on context.
-        sure = cue is not None and period is not None and area_reason.endswith("in its sentence")
+        sure = cue is not None and period is not None and period_reason.endswith("in its sentence") \
+            and area_reason.endswith("in its sentence")
         facts.append(
             Fact(
                 indicator=indicator,
