@@ -284,7 +284,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             unit = "count"
         period = period_of(text, fig, levels, periods)
         period_reason = f"'{period.surface}' in its sentence" if period else None
-        if period is None and ctx.published_on and not any(_distance(p, fig) < 80 for p in periods):
+        if period is None and ctx.published_on:
             # A press figure the text does not date is the figure of the day it is published.
             first, last = month_period(ctx.published_on.year, ctx.published_on.month)
             period = Period(first, last, "month", surface=f"published {ctx.published_on.isoformat()}")
