@@ -505,6 +505,47 @@ def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def read_from(where: str, context: Callable[[Candidate], "LabelContext | None"], attr: str,
+              text: Callable[[Candidate], str] | None = None):
+    """A labeller that reads one attribute from one context of the candidate: "the row label names an
+    indicator", "the column header names a period". Its name says which, for reasons and confidence."""
+    def labeller(c: Candidate):
+        ctx = context(c)
+        value = getattr(ctx, attr) if ctx is not None else None
+        if value:
+            return value, f"{where} '{_short(text(c) if text else ctx.text)}'"
+        return None
+
+    labeller.__name__ = f"{attr}_from_{where.replace(' ', '_')}"
+    return labeller
+
+
+def _row(c: Candidate) -> LabelContext:
+    return c.row
+
+
+def _group(c: Candidate) -> "LabelContext | None":
+    return c.group
+
+
+def _column(c: Candidate) -> LabelContext:
+    return c.column.context
+
+
+def _column_header(c: Candidate) -> str:
+    return c.column.header
+
+
+indicator_from_group = read_from("row group", _group, "indicator")
+indicator_from_column = read_from("column header", _column, "indicator", _column_header)
+area_from_column = read_from("column header", _column, "area", _column_header)
+area_from_row = read_from("row label", _row, "area")
+area_from_group = read_from("row group", _group, "area")
+period_from_row = read_from("row label", _row, "period")
+period_from_column = read_from("column header", _column, "period", _column_header)
+period_from_group = read_from("row group", _group, "period")
+
+
 def indicator_from_column_first(c: Candidate):
     """In a table whose columns say what is counted ("% en emploi"), a row label's cue is about the row's
     subject ("Finances, comptabilité" is a field of study, not money)."""
@@ -527,16 +568,8 @@ def indicator_of_sub_row(c: Candidate):
     return None
 
 
-def indicator_from_group(c: Candidate):
-    if c.group and c.group.indicator:
-        return c.group.indicator, f"row group '{_short(c.group.text)}'"
-    return None
 
 
-def indicator_from_column(c: Candidate):
-    if c.column.context.indicator:
-        return c.column.context.indicator, f"column header '{_short(c.column.header)}'"
-    return None
 
 
 def indicator_of_the_header_row(c: Candidate):
@@ -577,16 +610,8 @@ INDICATOR_LABELLERS = [indicator_from_column_first, indicator_from_row, indicato
                        indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, indicator_from_section]
 
 
-def area_from_column(c: Candidate):
-    if c.column.context.area:
-        return c.column.context.area, f"column header '{_short(c.column.header)}'"
-    return None
 
 
-def area_from_row(c: Candidate):
-    if c.row.area:
-        return c.row.area, f"row label '{_short(c.row.text)}'"
-    return None
 
 
 def area_of_total_row(c: Candidate):
@@ -606,10 +631,6 @@ def area_of_total_row(c: Candidate):
     return None
 
 
-def area_from_group(c: Candidate):
-    if c.group and c.group.area:
-        return c.group.area, f"row group '{_short(c.group.text)}'"
-    return None
 
 
 def area_from_corner(c: Candidate):
@@ -657,22 +678,10 @@ def period_in_cell(c: Candidate):
     return None
 
 
-def period_from_row(c: Candidate):
-    if c.row.period:
-        return c.row.period, f"row label '{_short(c.row.text)}'"
-    return None
 
 
-def period_from_column(c: Candidate):
-    if c.column.context.period:
-        return c.column.context.period, f"column header '{_short(c.column.header)}'"
-    return None
 
 
-def period_from_group(c: Candidate):
-    if c.group and c.group.period:
-        return c.group.period, f"row group '{_short(c.group.text)}'"
-    return None
 
 
 def period_from_caption(c: Candidate):
