@@ -546,6 +546,21 @@ period_from_column = read_from("column header", _column, "period", _column_heade
 period_from_group = read_from("row group", _group, "period")
 
 
+def _caption_naming(attr: str) -> Callable[[Candidate], "LabelContext | None"]:
+    """The caption line nearest the table that names `attr`."""
+    return lambda c: next((ctx for ctx in c.reading.caption if getattr(ctx, attr)), None)
+
+
+def _section(c: Candidate) -> "LabelContext | None":
+    return c.reading.section
+
+
+indicator_from_caption = read_from("caption", _caption_naming("indicator"), "indicator")
+indicator_from_section = read_from("section heading", _section, "indicator")
+period_from_caption = read_from("caption", _caption_naming("period"), "period")
+period_from_section = read_from("section heading", _section, "period")
+
+
 def indicator_from_column_first(c: Candidate):
     """In a table whose columns say what is counted ("% en emploi"), a row label's cue is about the row's
     subject ("Finances, comptabilité" is a field of study, not money)."""
@@ -568,22 +583,11 @@ def indicator_of_sub_row(c: Candidate):
     return None
 
 
-
-
-
-
 def indicator_of_the_header_row(c: Candidate):
     """One indicator named across the column headers ("NB D'EMPLOI | AU NIVEAU NATIONAL") holds for them all."""
     named = {col.context.indicator for col in c.reading.columns if col.context.indicator}
     if len(named) == 1:
         return named.pop(), "the only indicator the column headers name"
-    return None
-
-
-def indicator_from_caption(c: Candidate):
-    ind, ctx = c.reading.caption_value("indicator")
-    if ind:
-        return ind, f"caption '{_short(ctx.text)}'"
     return None
 
 
@@ -600,18 +604,8 @@ def money_of_an_allocation(c: Candidate):
     return None
 
 
-def indicator_from_section(c: Candidate):
-    if c.reading.section and c.reading.section.indicator:
-        return c.reading.section.indicator, f"section heading '{_short(c.reading.section.text)}'"
-    return None
-
-
 INDICATOR_LABELLERS = [indicator_from_column_first, indicator_from_row, indicator_of_sub_row, indicator_from_group, indicator_from_column,
                        indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, indicator_from_section]
-
-
-
-
 
 
 def area_of_total_row(c: Candidate):
@@ -629,8 +623,6 @@ def area_of_total_row(c: Candidate):
     if parent:
         return parent, f"total of the rows' areas ({'header' if c.in_header else _short(c.row.text)})"
     return None
-
-
 
 
 def area_from_corner(c: Candidate):
@@ -675,25 +667,6 @@ AREA_LABELLERS = [area_from_column, area_from_row, area_of_total_row, area_from_
 def period_in_cell(c: Candidate):
     if c.cell_period:
         return c.cell_period, "written in the cell"
-    return None
-
-
-
-
-
-
-
-
-def period_from_caption(c: Candidate):
-    period, ctx = c.reading.caption_value("period")
-    if period:
-        return period, f"caption '{_short(ctx.text)}'"
-    return None
-
-
-def period_from_section(c: Candidate):
-    if c.reading.section and c.reading.section.period:
-        return c.reading.section.period, f"section heading '{_short(c.reading.section.text)}'"
     return None
 
 
@@ -749,6 +722,11 @@ def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str |
         if lexicon().matches("voted_budget_cues", fold(ctx.text)):
             return "budget", f"expenditure of the voted budget '{_short(ctx.text)}'"
     return indicator, None
+
+
+# Labellers that read from beyond the table's own headers: what they give is not a sure reading.
+WEAK_READINGS = {f.__name__ for f in (indicator_from_section, money_of_an_allocation, area_of_document,
+                                      period_from_section, period_from_text_above, period_from_title)}
 
 
 def first_answer(labellers, c: Candidate, accept=lambda value: True):
@@ -862,9 +840,7 @@ def _label(c: Candidate) -> tuple[Fact | None, str | None]:
     reasons.append(f"period: {period_reason} → {period.label()}" if period else "period: none found")
     if scale_reason:
         reasons.append(f"unit: {scale_reason}")
-    weak = {ind_rule} & {"indicator_from_section", "money_of_an_allocation"} or area_rule in (
-        None, "area_of_document") or period_rule in ("period_from_section", "period_from_text_above",
-                                                     "period_from_title")
+    weak = ind_rule in WEAK_READINGS or area_rule in WEAK_READINGS or area is None or period_rule in WEAK_READINGS
     confidence = WEAK if weak else SURE
     return Fact(
         indicator=indicator, area=area, segment=segment,
