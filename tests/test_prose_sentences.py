@@ -103,3 +103,141 @@ def test_agreement_sentences(text, name, signed_on):
     p = partnerships[0]
     assert name in p.name.lower()
     assert p.signed_on == signed_on
+
+
+# More sentences per language, covering enumerations, ranges, approximations, comparatives,
+# months resolved against the publication date, scales and currencies, funders.
+MORE_FIGURES = [
+    # French
+    ("En 2024, le taux de chômage atteint 6,2 % en Flandre occidentale et 6,7 % en Wallonie.",
+     "unemployment_rate", 6.7, "BE-WAL", (D(2024, 1, 1), D(2024, 12, 31)), None),
+    ("En 2024, le taux de chômage atteint 6,2 % en Flandre occidentale et 6,7 % en Wallonie.",
+     "unemployment_rate", 6.2, "BE-VWV", (D(2024, 1, 1), D(2024, 12, 31)), None),
+    ("Au 2e trimestre 2023, le taux de chômage des jeunes de 15 à 24 ans s'élève à 17,4 % en France.",
+     "unemployment_rate", 17.4, "FR", (D(2023, 4, 1), D(2023, 6, 30)), None),
+    ("En Occitanie, environ 45 000 apprentis étaient en formation en 2022.", "apprentices", 45_000, "FR-OCC",
+     (D(2022, 1, 1), D(2022, 12, 31)), "approx"),
+    ("En 2021, moins de 300 demandeurs d'emploi sont inscrits en Corse.", "jobseekers", 300, "FR-20R",
+     (D(2021, 1, 1), D(2021, 12, 31)), "max"),
+    ("Le budget de la formation s'élève à 1,2 milliard d'euros en 2025 en Normandie.", "budget", 1.2e9, "FR-NOR",
+     (D(2025, 1, 1), D(2025, 12, 31)), None),
+    ("En 2020, la Région a consacré 35 millions d'euros au financement de l'apprentissage en Bretagne.",
+     "funding", 35_000_000, "FR-BRE", (D(2020, 1, 1), D(2020, 12, 31)), None),
+    ("En Grand Est, 120 000 personnes en recherche d'emploi étaient inscrites en décembre 2024.", "jobseekers",
+     120_000, "FR-GES", (D(2024, 12, 1), D(2024, 12, 31)), None),
+    ("En Hauts-de-France, le taux de chômage était de 9,2 % en 2025, contre 9,0 % en 2024.", "unemployment_rate",
+     9.0, "FR-HDF", (D(2024, 1, 1), D(2024, 12, 31)), None),
+    ("En 2023, la population de l'Île-de-France atteint 12,3 millions d'habitants.", "population", 12_300_000,
+     "FR-IDF", (D(2023, 1, 1), D(2023, 12, 31)), None),
+    ("Le projet dispose d'un budget de 2,5 M€ en 2024 en Wallonie.", "budget", 2_500_000, "BE-WAL",
+     (D(2024, 1, 1), D(2024, 12, 31)), None),
+    ("En 2019, près de 1 200 stagiaires ont été accueillis en Alsace.", "trainees", 1_200, "FR-A",
+     (D(2019, 1, 1), D(2019, 12, 31)), "approx"),
+    # Dutch
+    ("In 2023 bedroeg de werkloosheid in Vlaanderen 3,9 procent, in Wallonië 7,5 procent.", "unemployment_rate",
+     7.5, "BE-WAL", (D(2023, 1, 1), D(2023, 12, 31)), None),
+    ("In 2023 bedroeg de werkloosheid in Vlaanderen 3,9 procent, in Wallonië 7,5 procent.", "unemployment_rate",
+     3.9, "BE-VLG", (D(2023, 1, 1), D(2023, 12, 31)), None),
+    ("In maart 2022 telde Limburg ongeveer 25.000 werkzoekenden in België.", "jobseekers", 25_000, "BE",
+     (D(2022, 3, 1), D(2022, 3, 31)), "approx"),
+    ("De provincie Gelderland ontving in 2021 een EFRO-subsidie van 739.000 euro.", "funding", 739_000, "NL-GE",
+     (D(2021, 1, 1), D(2021, 12, 31)), None),
+    ("In 2020 waren er in Nederland minder dan 400.000 werklozen.", "jobseekers", 400_000, "NL",
+     (D(2020, 1, 1), D(2020, 12, 31)), "max"),
+    ("De begroting van het programma bedraagt in 2024 in Zeeland 12 miljoen euro.", "budget", 12_000_000, "NL-ZE",
+     (D(2024, 1, 1), D(2024, 12, 31)), None),
+    ("In Noord-Brabant waren in 2018 bijna 2,6 miljoen inwoners.", "population", 2_600_000, "NL-NB",
+     (D(2018, 1, 1), D(2018, 12, 31)), "approx"),
+    ("In 2022 volgden in Overijssel ruim 5.000 cursisten een opleiding.", "trainees", 5_000, "NL-OV",
+     (D(2022, 1, 1), D(2022, 12, 31)), "min"),
+    ("De werkloosheidsgraad in Nederland steeg in oktober 2023 naar 3,6 procent.", "unemployment_rate", 3.6, "NL",
+     (D(2023, 10, 1), D(2023, 10, 31)), None),
+    ("In België telde men in 2021 meer dan 11,5 miljoen inwoners.", "population", 11_500_000, "BE",
+     (D(2021, 1, 1), D(2021, 12, 31)), "min"),
+    # German
+    ("In Bayern lag die Arbeitslosenquote 2024 bei 3,7 Prozent, in Nordrhein-Westfalen bei 7,4 Prozent.",
+     "unemployment_rate", 7.4, "DE-NW", (D(2024, 1, 1), D(2024, 12, 31)), None),
+    ("In Bayern lag die Arbeitslosenquote 2024 bei 3,7 Prozent, in Nordrhein-Westfalen bei 7,4 Prozent.",
+     "unemployment_rate", 3.7, "DE-BY", (D(2024, 1, 1), D(2024, 12, 31)), None),
+    ("Im März 2023 gab es in Deutschland rund 2,6 Millionen Arbeitslose.", "jobseekers", 2_600_000, "DE",
+     (D(2023, 3, 1), D(2023, 3, 31)), "approx"),
+    ("Das Saarland erhält 2022 eine Förderung von 12,5 Millionen Euro.", "funding", 12_500_000, "DE-SL",
+     (D(2022, 1, 1), D(2022, 12, 31)), None),
+    ("In Rheinland-Pfalz lebten 2021 etwa 4,1 Millionen Einwohner.", "population", 4_100_000, "DE-RP",
+     (D(2021, 1, 1), D(2021, 12, 31)), "approx"),
+    ("In Niedersachsen begannen 2023 mehr als 50.000 Auszubildende ihre Lehre.", "apprentices", 50_000, "DE-NI",
+     (D(2023, 1, 1), D(2023, 12, 31)), "min"),
+    ("Im Dezember 2024 zählte Baden-Württemberg weniger als 250.000 Arbeitslose.", "jobseekers", 250_000,
+     "DE-BW", (D(2024, 12, 1), D(2024, 12, 31)), "max"),
+    ("Der Haushalt des Landes Hessen für 2025 beträgt 34 Milliarden Euro.", "budget", 34e9, "DE-HE",
+     (D(2025, 1, 1), D(2025, 12, 31)), None),
+    ("2023 hatte Sachsen knapp 2,1 Millionen Erwerbstätige.", "employment", 2_100_000, "DE-SN",
+     (D(2023, 1, 1), D(2023, 12, 31)), "approx"),
+]
+
+
+@pytest.mark.parametrize("sentence,indicator,value,area,period,qualifier", MORE_FIGURES,
+                         ids=[f"more-{i}-{c[1]}" for i, c in enumerate(MORE_FIGURES)])
+def test_more_figure_sentences(sentence, indicator, value, area, period, qualifier):
+    test_figure_sentences(sentence, indicator, value, area, period, qualifier)
+
+
+def test_a_month_without_a_year_is_dated_by_the_publication_not_today():
+    text = "---\ntitle: Cijfers\ndate: 2019-05-16\n---\n\nIn april daalde de werkloosheid in Nederland naar 3,3 procent.\n"
+    fact = fact_of(text, "unemployment_rate", 3.3)
+    assert (fact.period_start, fact.period_end) == (D(2019, 4, 1), D(2019, 4, 30))
+
+
+def test_a_compared_figure_keeps_its_own_period():
+    text = ("---\ndate: 2025-01-31\n---\n\nIn Deutschland stieg die Arbeitslosenquote von 6,0 Prozent im Dezember "
+            "auf 6,4 Prozent.\n")
+    assert fact_of(text, "unemployment_rate", 6.0).period_start == D(2024, 12, 1)
+    assert fact_of(text, "unemployment_rate", 6.4).period_start == D(2025, 1, 1)
+
+
+MORE_AGREEMENTS = [
+    ("L'accord-cadre de coopération a été signé le 1er octobre 2016 entre la France et la Belgique.", "accord",
+     D(2016, 10, 1)),
+    ("La convention entre la Région et le Forem a été signée le 20 mai 2025 à Lille.", "convention",
+     D(2025, 5, 20)),
+    ("Le protocole d'accord signé le 4 juillet 2019 à Mons associe la Wallonie et les Hauts-de-France.",
+     "protocole", D(2019, 7, 4)),
+    ("La charte de partenariat a été conclue le 15 janvier 2020 par les deux régions.", "charte",
+     D(2020, 1, 15)),
+    ("Le pacte a été signé le 3 février 2022 par l'État et la Région Grand Est.", "pacte", D(2022, 2, 3)),
+    ("Le 12 décembre 2018, la Région et VDAB ont signé une convention de partenariat.", "convention",
+     D(2018, 12, 12)),
+    ("La coopération entre les services de l'emploi a démarré le 1er mars 2021 après la signature de l'accord "
+     "le 15 février 2021.", "accord", D(2021, 2, 15)),
+    ("Het akkoord werd op 12 september 1986 te Brussel ondertekend door de drie landen.", "akkoord",
+     D(1986, 9, 12)),
+    ("De samenwerkingsovereenkomst tussen VDAB en Forem werd getekend op 3 maart 2020.",
+     "samenwerkingsovereenkomst", D(2020, 3, 3)),
+    ("Op 1 januari 2016 is het verdrag tussen Nederland en België in werking getreden, na de ondertekening op "
+     "14 juni 2015.", "verdrag", D(2015, 6, 14)),
+    ("Het protocol werd op 21 mei 1980 te Madrid gesloten.", "protocol", D(1980, 5, 21)),
+    ("Het partnerschap tussen de provincies werd ondertekend op 9 oktober 2019 in Gent.", "partnerschap",
+     D(2019, 10, 9)),
+    ("De kaderovereenkomst werd op 2 april 2014 ondertekend door de Benelux Unie en de regio's.",
+     "kaderovereenkomst", D(2014, 4, 2)),
+    ("Het samenwerkingsakkoord werd op 17 november 2021 getekend door Wallonië en Vlaanderen.",
+     "samenwerkingsakkoord", D(2021, 11, 17)),
+    ("Die Vereinbarung wurde am 17. Januar 2014 in Aachen unterzeichnet.", "vereinbarung", D(2014, 1, 17)),
+    ("Der Staatsvertrag zwischen Deutschland und Frankreich wurde am 9. März 2006 in Berlin unterzeichnet.",
+     "staatsvertrag", D(2006, 3, 9)),
+    ("Die Kooperationsvereinbarung der Arbeitsagenturen wurde am 04.09.2024 unterschrieben.",
+     "kooperationsvereinbarung", D(2024, 9, 4)),
+    ("Das Rahmenabkommen wurde am 22. Juli 2005 in Weil am Rhein unterzeichnet und trat 2007 in Kraft.",
+     "rahmenabkommen", D(2005, 7, 22)),
+    ("Die Partnerschaft zwischen Nordrhein-Westfalen und den Niederlanden wurde am 5. Mai 2017 geschlossen.",
+     "partnerschaft", D(2017, 5, 5)),
+    ("Die Verwaltungsvereinbarung wurde am 9. März 2006 in Berlin unterzeichnet.", "verwaltungsvereinbarung",
+     D(2006, 3, 9)),
+    ("Das Abkommen über die grenzüberschreitende Zusammenarbeit wurde am 23. Mai 1991 in Anholt unterzeichnet.",
+     "abkommen", D(1991, 5, 23)),
+]
+
+
+@pytest.mark.parametrize("text,name,signed_on", MORE_AGREEMENTS, ids=[a[1] for a in MORE_AGREEMENTS])
+def test_more_agreement_sentences(text, name, signed_on):
+    test_agreement_sentences(text, name, signed_on)

@@ -126,6 +126,15 @@ def parse_number(surface: str, language: str = "fr") -> tuple[float, int]:
     return float(value), decimals
 
 
+def written_end(text: str, fig: "Figure") -> int:
+    """Where a figure ends as written, with the scale word or unit after it ("6,0 Prozent", "2 M€").
+
+    >>> t = "6,0 Prozent im Dezember"; written_end(t, find_figures(t, "de")[0])
+    11
+    """
+    return _scale_after(text, fig.end)[2]
+
+
 def _scale_after(text: str, pos: int) -> tuple[float, str | None, int]:
     """Scale multiplier, unit and end offset of a scale word right after `pos`.
 

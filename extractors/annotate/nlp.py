@@ -9,6 +9,8 @@ from our own matchers.
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 import spacy
@@ -42,9 +44,32 @@ def sentences(texts: list[str], language: str, batch_size: int = 256) -> list[li
     [[(0, 8), (9, 21)]]
     """
     return [
-        [(s.start_char, s.end_char) for s in doc.sents]
-        for doc in sentence_pipeline(language).pipe(texts, batch_size=batch_size)
+        _rejoin_ordinals(text, [(s.start_char, s.end_char) for s in doc.sents])
+        for text, doc in zip(texts, sentence_pipeline(language).pipe(texts, batch_size=batch_size))
     ]
+
+
+_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.\s*$")
+
+
+def _rejoin_ordinals(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence break after "am 17." is a German ordinal day ("am 17. Januar 2014"), or a numbered
+    list mark: the sentence goes on when the next one starts in lower case or with a month.
+
+    >>> _rejoin_ordinals("Sie wurde am 17. Januar 2014 unterzeichnet.", [(0, 16), (17, 44)])
+    [(0, 44)]
+    """
+    from extractors.annotate.periods import MONTHS
+
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _ORDINAL_END.search(text[out[-1][0]:out[-1][1]]):
+            first = text[start:end].split(maxsplit=1)[0].strip(",;:").lower() if text[start:end].strip() else ""
+            if first in MONTHS or first[:1].islower():
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
 
 
 def organisations(texts: list[str], language: str, batch_size: int = 64) -> list[list[str]]:

@@ -135,25 +135,29 @@ def parse_date_span(span: str, language: str = "fr") -> dt.date | None:
 
     >>> parse_date_span("1er janvier 2026")
     datetime.date(2026, 1, 1)
-    >>> parse_date_span("1 januari 2016", "nl")
-    datetime.date(2016, 1, 1)
+    >>> parse_date_span("1 januari 2016", "nl"), parse_date_span("3 maart 2020", "fr")
+    (datetime.date(2016, 1, 1), datetime.date(2020, 3, 3))
     """
     import dateparser
 
     clean = re.sub(r"(?<=\d)\s?\^?\s?\{?(er|re)\}?(?=\s)", "", span)  # "1 ^{er} janvier" -> "1 janvier"
     clean = re.sub(r"^(\d{1,2})\.(?=\s)", r"\1", clean)  # German "9. Juli"
-    languages = [language] if language in ("fr", "nl", "de", "en") else ["fr"]
-    parsed = dateparser.parse(
-        clean,
-        languages=languages,
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "DATE_ORDER": "DMY",
-            "PREFER_DAY_OF_MONTH": "first",
-            "RELATIVE_BASE": dt.datetime(2000, 1, 1),
-        },
-    )
-    return parsed.date() if parsed else None
+    # The document's language first, then the others: a Dutch date quoted in a French text is still a date.
+    ordered = [language] + [lang for lang in ("fr", "nl", "de", "en") if lang != language]
+    for lang in ordered:
+        parsed = dateparser.parse(
+            clean,
+            languages=[lang],
+            settings={
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "DATE_ORDER": "DMY",
+                "PREFER_DAY_OF_MONTH": "first",
+                "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+            },
+        )
+        if parsed:
+            return parsed.date()
+    return None
 
 
 def _quarter_number(m: re.Match) -> int:

@@ -32,7 +32,8 @@ _ORG_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(o) for o in sorted(ORGANISATIONS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
 )
 # Where an agreement's name ends: punctuation, a linking word, a verb of signature, a date.
-_NAME_END = re.compile(r"[,.;:()«»]|\s(?:" + "|".join(_DATA["name_ends"] + _DATA["signing_verbs"]) + r")\b",
+_NAME_END = re.compile(r"[,.;:()«»]|\s(?:" + "|".join(_DATA["name_ends"] + _DATA["signing_verbs"] + _DATA["auxiliaries"])
+                       + r")\b",
                        re.IGNORECASE)
 _CANONICAL_ORG = {fold(o): o for o in ORGANISATIONS}
 
@@ -179,7 +180,11 @@ def _without_signature_note(text: str) -> str:
     return clean_markup(_SIGNATURE_NOTE.sub("", text)).strip(" .")
 
 
-_NAME_STOP = re.compile("|".join(_DATA["name_stops"]), re.IGNORECASE)
+# "la convention", "het akkoord", "die Vereinbarung": an agreement named as a thing, not an abstract noun.
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["determiners"]) + r")\s*$", re.IGNORECASE)
+_NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\s",
+                        re.IGNORECASE)
+_SIGNED = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"]) + r")\b", re.IGNORECASE)
 _DAY_DATE_REACH = 160  # how far a signature date may stand from the agreement it dates, in characters
 
 
@@ -194,18 +199,31 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
     [('Overeenkomst tussen A', '1986-09-12'), ('Overeenkomst inzake B', '1991-05-23')]
     """
     days = [p for p in find_periods(text, language, s, e) if p.precision == "day"]
-    nouns = [m for m in _AGREEMENT_RE.finditer(text, s, e) if m.group(0)[0].isupper()]
+    nouns = [m for m in _AGREEMENT_RE.finditer(text, s, e)
+             if m.group(0)[0].isupper() or _DETERMINER_BEFORE.search(text, max(s, m.start() - 8), m.start())]
     out = []
     for noun in nouns:
         others = [n for n in nouns if n is not noun]
 
-        def tied(a: int, b: int) -> bool:
-            return (b - a <= _DAY_DATE_REACH and bool(_SIGNING_RE.search(text, a, b))
-                    and not any(a <= o.start() < b for o in others))
+        def free(a: int, b: int) -> bool:
+            return b - a <= _DAY_DATE_REACH and not any(a <= o.start() < b for o in others)
 
-        before = [d for d in days if d.char_end <= noun.start() and tied(d.char_end, noun.start())]
-        after = [d for d in days if d.char_start >= noun.end() and tied(noun.end(), d.char_start)]
-        date = before[-1] if before else (after[0] if after else None)
+        def signed(a: int, b: int) -> bool:
+            return bool(_SIGNED.search(text, a, b))
+
+        # "op 12 september 1986 … tot stand gekomen Overeenkomst": the verb between the date and the noun.
+        before = [d for d in days if d.char_end <= noun.start() and free(d.char_end, noun.start())
+                  and signed(d.char_end, noun.start())]
+        # "l'accord signé le 4 mai", "la signature de l'accord le 15 février", "das Abkommen wurde am
+        # 22. Juli 2005 … unterzeichnet": the verb between, just before the noun, or closing the clause.
+        next_noun = min([o.start() - 30 for o in others if o.start() > noun.end()], default=e)
+        after = [d for d in days if d.char_start >= noun.end() and free(noun.end(), d.char_start)
+                 and (signed(noun.end(), d.char_start) or signed(max(s, noun.start() - 30), noun.start())
+                      # (a verb just before the next agreement noun is that one's: "la signature de l'accord")
+                      or signed(d.char_end, min(e, d.char_end + 60, next_noun)))]
+        gaps = [(noun.start() - d.char_end, d) for d in before[-1:]] + [(d.char_start - noun.end(), d)
+                                                                          for d in after[:1]]
+        date = min(gaps, key=lambda g: g[0])[1] if gaps else None
         if date is None:
             continue
         stop = _NAME_STOP.search(text, noun.end(), min(e, noun.end() + 300))
@@ -226,6 +244,13 @@ def partnerships_in_passage(text: str, passage: Passage, previous_sentence: tupl
     if len(several) > 1:
         return several
     one = _partnership_in_passage(text, passage, previous_sentence, published_on, language, organisations, page_of)
+    if one and several:
+        # A date tied to its agreement by a verb of signature is the signature date, whatever else the
+        # sentence dates ("a démarré le 1er mars 2021 après la signature de l'accord le 15 février 2021").
+        dated = several[0]
+        one.signed_on, one.signed_precision = dated.signed_on, dated.signed_precision
+        if fold(dated.name.split()[0]) not in fold(one.name):
+            one.name = dated.name
     return [one] if one else several
 
 

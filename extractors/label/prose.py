@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.annotate.areas import find_areas, find_demonyms, interreg_area, is_region_word
-from extractors.annotate.figures import Figure, find_figures
+from extractors.annotate.figures import Figure, find_figures, written_end
 from extractors.annotate.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, age_group_spans, Cue, age_group, budget_line, find_cues, fold
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
@@ -30,6 +30,24 @@ _SIZE_CLASS = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["size_class_nouns"]) + 
 _CHANGE_BEFORE = re.compile("(?:" + "|".join(_FIGURE_LEX["change_before_number"]) + ")", re.IGNORECASE)
 _COMPARATIVE = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["comparatives"]) + r")\b")
 _CHANGE_AFTER = re.compile("(?:" + "|".join(_FIGURE_LEX["change_after_number"]) + ")", re.IGNORECASE)
+
+
+# A comma breaks a clause when a space follows it ("3,7" is a decimal comma).
+_CLAUSE_BREAKS = {lang: re.compile("|".join(re.escape(b) + (r"(?=\s)" if b == "," else "") for b in breaks))
+                  for lang, breaks in _FIGURE_LEX["clause_breaks"].items()}
+
+
+def clause_around(sentence: str, pos: int, language: str) -> tuple[int, int]:
+    """The clause of a sentence that holds offset `pos`, by the language's clause breaks.
+
+    >>> t = "In Bayern lag die Quote bei 3,7 Prozent, in Nordrhein-Westfalen bei 7,4 Prozent."
+    >>> t[slice(*clause_around(t, t.index("7,4"), "de"))]
+    ' in Nordrhein-Westfalen bei 7,4 Prozent.'
+    """
+    breaks = _CLAUSE_BREAKS.get(language, _CLAUSE_BREAKS["fr"])
+    lo = max((m.end() for m in breaks.finditer(sentence, 0, pos)), default=0)
+    nxt = breaks.search(sentence, pos)
+    return lo, nxt.start() if nxt else len(sentence)
 
 
 def not_a_level(text: str, fig: Figure) -> str | None:
@@ -127,6 +145,14 @@ def _distance(p: Period, fig: Figure) -> float:
     return abs((p.char_start + p.char_end) / 2 - (fig.start + fig.end) / 2)
 
 
+def _gap(text: str, p: Period, fig: Figure) -> float:
+    """How far a period stands from a figure as written: after it ("6,0 Prozent im Dezember") it binds
+    closer than before the next figure ("im Dezember auf 6,4 Prozent")."""
+    if p.char_start >= fig.end:
+        return p.char_start - written_end(text, fig)
+    return (fig.start - p.char_end) * 1.5
+
+
 def period_of(text: str, fig: Figure, figures: list[Figure], periods: list[Period]) -> Period | None:
     """The period of a figure: the nearest one of its sentence that no other figure stands closer to;
     else another figure's period, unless the sentence compares the two ("von 6,0 Prozent im Dezember
@@ -143,9 +169,9 @@ def period_of(text: str, fig: Figure, figures: list[Figure], periods: list[Perio
     >>> period_of(t, figures[1], figures, find_periods(t)).label()
     '2026'
     """
-    own = [p for p in periods if min(figures, key=lambda f: _distance(p, f)) is fig]
+    own = [p for p in periods if min(figures, key=lambda f: _gap(text, p, f)) is fig]
     if own:
-        return min(own, key=lambda p: _distance(p, fig))
+        return min(own, key=lambda p: _gap(text, p, fig))
     if not periods:
         return None
     nearest = min(periods, key=lambda p: _distance(p, fig))
@@ -167,7 +193,9 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
     sentence_areas = find_areas(text[s:e])
     if sentence_areas:
         mid = fig.start - s
-        nearest = min(sentence_areas, key=lambda a: abs(a.start - mid))
+        lo, hi = clause_around(text[s:e], mid, ctx.language)
+        in_clause = [a for a in sentence_areas if lo <= a.start < hi]
+        nearest = min(in_clause or sentence_areas, key=lambda a: abs(a.start - mid))
         return nearest.code, f"'{nearest.name}' in its sentence"
     programme = interreg_area(ctx.paragraph)
     if programme or of_project:
