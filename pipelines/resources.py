@@ -15,7 +15,7 @@ import duckdb
 from pydantic import Field
 
 from warehouse import paths
-from warehouse.load import connect_when_free
+from warehouse.load import connect_when_free, lock_wait_seconds
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -39,7 +39,14 @@ class WarehouseResource(dg.ConfigurableResource):
         path.parent.mkdir(parents=True, exist_ok=True)
         # Steps take turns through the `duckdb` pool; this waits out anyone else (a person's
         # read-only session on the working file, `make run` looking at it) instead of failing.
-        con = connect_when_free(path)
+        try:
+            con = connect_when_free(path)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            raise dg.Failure(
+                f"The warehouse {path} is held by another process: waited {lock_wait_seconds():.0f} s "
+                f"(WAREHOUSE_LOCK_WAIT_SECONDS) and wrote nothing. ({exc})") from exc
         try:
             yield con
         finally:

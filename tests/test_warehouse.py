@@ -8,7 +8,7 @@ from warehouse.load import (
     publish,
     read_rows,
     record_error,
-    remove_missing_documents,
+    remove_documents_gone,
     replace_document,
     write_findings,
 )
@@ -91,17 +91,37 @@ def test_a_file_that_loads_again_loses_its_error(warehouse, make_result):
     assert count(warehouse, "document_errors") == 0
 
 
-def test_remove_missing_documents(warehouse, make_result):
+def test_removal_acts_only_on_files_gone_from_the_folder(warehouse, make_result):
     kept = replace_document(warehouse, result_tables(make_result(name="a.txt")))
     replace_document(warehouse, result_tables(make_result(extra=" Fin.", name="b.txt")))
+    changed = replace_document(warehouse, result_tables(make_result(extra=" Autre.", name="c.txt")))
+    hidden = replace_document(warehouse, result_tables(make_result(extra=" Caché.", name="locked/d.txt")))
     record_error(warehouse, "gone.txt", "the file is empty", "load")
     record_error(warehouse, "bad.txt", "the file is empty", "load")
 
-    assert remove_missing_documents(warehouse, [kept], present_source_paths=["bad.txt"]) == 1
+    # a.txt renamed (its bytes are still there), b.txt deleted, c.txt present with bytes the
+    # warehouse does not hold (its load failed), locked/ unreadable.
+    gone = remove_documents_gone(warehouse, ["bad.txt", "a2.txt", "c.txt"], [kept],
+                                 unreadable_folders=["locked"])
+    assert [g["source_path"] for g in gone] == ["b.txt"]
+    ids = {r[0] for r in warehouse.execute("SELECT document_id FROM documents").fetchall()}
+    assert ids == {kept, changed, hidden}
     for table in PER_DOCUMENT_TABLES:
-        assert count(warehouse, table, f"document_id <> '{kept}'") == 0
-    assert count(warehouse, "facts") == 2
+        assert count(warehouse, table, f"document_id NOT IN ('{kept}', '{changed}', '{hidden}')") == 0
     assert [r[0] for r in warehouse.execute("SELECT source_path FROM document_errors").fetchall()] == ["bad.txt"]
+
+
+def test_a_write_error_keeps_the_files_last_good_rows(warehouse, make_result):
+    document_id = replace_document(warehouse, result_tables(make_result(name="doc.txt")))
+    before = snapshot(warehouse)
+    # the file changed, and its new rows could not be written
+    record_error(warehouse, "doc.txt", "the warehouse is held by another process", "write", "0" * 64, "doc_0")
+    assert snapshot(warehouse) == before
+    assert read_rows(warehouse, "SELECT source_path, stage, document_id FROM document_errors") == [
+        {"source_path": "doc.txt", "stage": "write", "document_id": "doc_0"}]
+    # a read error on other bytes, by contrast, retires the old version
+    record_error(warehouse, "doc.txt", "the file is empty", "load")
+    assert count(warehouse, "documents", f"document_id = '{document_id}'") == 0
 
 
 def test_write_findings_flags_and_unflags(warehouse, make_result):
