@@ -129,6 +129,7 @@ TABLE_ASSETS = {
 def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckdb: WarehouseResource,
                     outcomes: dict):
     counts = {"loaded": 0, "failed": 0, "not written": 0, "removed": 0}
+    context.log.info(f"Writing the rows of {len(outcomes)} files")
     with duckdb.get_connection() as con:
         create_tables(con)
         for outcome in outcomes.values():
@@ -334,6 +335,7 @@ def validation_findings(context: dg.AssetExecutionContext, config: PublishConfig
     """Run every validation rule over the whole warehouse and replace the findings."""
     from validation import rules
 
+    context.log.info("Running the validation rules over the warehouse")
     with duckdb.get_connection() as con:
         create_tables(con)
         facts = read_rows(con, "SELECT * FROM facts ORDER BY document_id, char_start, fact_id")
