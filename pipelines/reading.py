@@ -49,7 +49,7 @@ class DocumentLimits:
             return None
         size = path.stat().st_size
         if size > 4 * self.max_chars:  # UTF-8 takes at most 4 bytes a character: certainly over
-            return self._over_chars(f"{size / 1e6:,.1f} MB")
+            return self._over_chars(f"{size:,} bytes")
         return None
 
     def refusal_of_text(self, text: str) -> str | None:
