@@ -1,6 +1,8 @@
 """The warehouse layer on hand-built DocumentResults: rows, idempotent reloads, errors, publishing."""
 from __future__ import annotations
 
+import dataclasses
+
 
 import duckdb
 
@@ -183,3 +185,37 @@ def test_contract_columns_come_first():
     }
     for table, names in contract.items():
         assert columns(table)[: len(names)] == names
+
+
+def test_values_no_source_can_mean_are_kept_out_of_the_facts_with_the_reason(make_result):
+    import datetime as dt
+
+    from extractors.model import DocumentWarning
+    from tests.conftest import figure
+
+    result = make_result(extra=" On compte 12345678901234567890123456789 apprentis, et 10^400 € de budget.")
+    doc = result.document
+    result.facts += [
+        figure(doc, "12345678901234567890123456789", indicator="apprentices", unit="persons", value=1.2345e28),
+        figure(doc, "10^400", indicator="budget", unit="EUR", value=float("inf")),
+        figure(doc, "5 998 916", 0, indicator="apprentices", unit="persons", value=5998916.0),
+    ]
+    tables = result_tables(result)
+    assert sorted(tables["facts"]["value"]) == [9.2, 5998916.0, 5998916.0]
+    warnings = tables["document_warnings"]
+    assert list(warnings["kind"]) == ["implausible_value"] * 2
+    assert "beyond any plausible value" in warnings["message"][0] and "finite" in warnings["message"][1]
+
+    # "Le 31 février 2025" is no date: the agreement is undated, not signed in February 2025.
+    text = "Le 31 février 2025, la Région et l'Union Benelux ont signé un plan d'action."
+    result = make_result()
+    start = len(result.document.text) + 1
+    result.document.text += " " + text
+    [partnership] = result.partnerships[:1]
+    result.partnerships = [
+        dataclasses.replace(partnership, char_start=start, char_end=start + len(text),
+                            signed_on=dt.date(2025, 2, 1), signed_precision="month"),
+        dataclasses.replace(partnership, name="autre", signed_on=dt.date(2025, 5, 20), signed_precision="day")]
+    result.warnings = [DocumentWarning("unreadable_date", "…", start + 3, start + 18, None)]
+    rows = result_tables(result)["partnerships"].set_index("name")
+    assert rows.loc["plan d'action", "signed_on"] is None and rows.loc["autre", "signed_on"] == dt.date(2025, 5, 20)

@@ -7,11 +7,14 @@ same document gives the same ids on every run.
 """
 from __future__ import annotations
 
+import dataclasses
+import math
+import re
 from importlib import metadata
 
 import pandas as pd
 
-from extractors.model import DocumentResult, Fact, Partnership, stable_id
+from extractors.model import DocumentResult, DocumentWarning, Fact, Partnership, stable_id
 from warehouse.schema import TABLES, columns
 
 # Pandas dtypes that keep NULLs as NULLs: an INTEGER column with a None must not become 3.0/NaN.
@@ -105,6 +108,68 @@ def _fact_rows(document_id: str, facts: list[Fact]) -> tuple[list[dict], list[di
     return fact_rows, mention_rows
 
 
+# The largest value a source can mean, by unit: more people than live on Earth, more euros than the
+# world's yearly product. Past it a figure is a misreading (digits run together) or a typo, not a fact.
+PLAUSIBLE_MAX = {"persons": 1e10, "count": 1e10, "EUR": 1e14, "percent": 1e6, "years": 1e4}
+
+
+def implausible(fact: Fact) -> str | None:
+    """Why a fact's value cannot be what the source means, or None."""
+    value = fact.value
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        return f"{fact.indicator}: the value read is not a finite number ({value})"
+    ceiling = PLAUSIBLE_MAX.get(fact.unit)
+    if ceiling and abs(value) > ceiling:
+        return (f"{fact.indicator}: {value:.4g} {fact.unit} is beyond any plausible value "
+                f"(at most {ceiling:.0e}); kept out of the facts")
+    return None
+
+
+def _implausible_warnings(facts: list[Fact]) -> tuple[list[Fact], list[DocumentWarning]]:
+    """The plausible facts, and a warning for each other one (with its place, so it can be found)."""
+    kept, warnings = [], []
+    for fact in facts:
+        reason = implausible(fact)
+        if reason:
+            m = fact.mention
+            warnings.append(DocumentWarning("implausible_value", f"'{m.snippet[:120]}': {reason}",
+                                            m.char_start, m.char_end, m.page))
+        else:
+            kept.append(fact)
+    return kept, warnings
+
+
+_MONTH_YEAR = re.compile(r"(?P<month>[^\W\d_]+|\d{1,2})[\s./-]+(?P<year>\d{4})\s*$")
+
+
+def _impossible_months(text: str, warnings: list[DocumentWarning]) -> list[tuple[int, int, int, int]]:
+    """(start, end, year, month) of each written date that is no date ("31 février 2025")."""
+    from extractors.periods import MONTHS
+
+    out = []
+    for w in warnings:
+        if w.kind != "unreadable_date":
+            continue
+        m = _MONTH_YEAR.search(text[w.char_start:w.char_end])
+        month = m and (int(m["month"]) if m["month"].isdigit() else MONTHS.get(m["month"].lower()))
+        if month:
+            out.append((w.char_start, w.char_end, int(m["year"]), month))
+    return out
+
+
+def _without_impossible_dates(p: Partnership, impossible: list[tuple[int, int, int, int]]) -> Partnership:
+    """An agreement signed on "31 février 2025" is undated, not signed in February 2025."""
+    signed = p.signed_on
+    if signed is None or p.signed_precision == "day":
+        return p
+    for start, end, year, month in impossible:
+        if p.char_start <= start and end <= p.char_end and (signed.year, signed.month) == (year, month):
+            return dataclasses.replace(p, signed_on=None, signed_precision=None)
+    return p
+
+
 def _partnership_rows(document_id: str, partnerships: list[Partnership]) -> list[dict]:
     """One row per distinct agreement; a repeated one keeps its first statement."""
     rows: dict[str, dict] = {}
@@ -124,7 +189,11 @@ def result_tables(result: DocumentResult) -> dict[str, pd.DataFrame]:
     """The rows one document contributes, by table name (see warehouse.schema.PER_DOCUMENT_TABLES)."""
     doc = result.document
     document_id = doc.document_id
-    fact_rows, mention_rows = _fact_rows(document_id, result.facts)
+    facts, implausible_warnings = _implausible_warnings(result.facts)
+    warnings = [*result.warnings, *implausible_warnings]
+    impossible = _impossible_months(doc.text, result.warnings)
+    partnerships = [_without_impossible_dates(p, impossible) for p in result.partnerships]
+    fact_rows, mention_rows = _fact_rows(document_id, facts)
     return {
         "documents": frame("documents", [{
             "document_id": document_id, "sha256": doc.sha256, "source_path": doc.source_path,
@@ -139,9 +208,9 @@ def result_tables(result: DocumentResult) -> dict[str, pd.DataFrame]:
         }]),
         "facts": frame("facts", fact_rows),
         "fact_mentions": frame("fact_mentions", mention_rows),
-        "partnerships": frame("partnerships", _partnership_rows(document_id, result.partnerships)),
+        "partnerships": frame("partnerships", _partnership_rows(document_id, partnerships)),
         "document_warnings": frame("document_warnings", [{
             "warning_id": stable_id(document_id, w.kind, w.char_start), "document_id": document_id,
             "kind": w.kind, "message": w.message, "char_start": w.char_start, "char_end": w.char_end, "page": w.page,
-        } for w in result.warnings]),
+        } for w in warnings]),
     }
