@@ -6,6 +6,7 @@ without reloading the definitions. Relative paths are taken from the project
 root (see warehouse.paths).
 """
 
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,7 +66,34 @@ class RawDocumentsResource(dg.ConfigurableResource):
         return paths.project_path(self.directory) if self.directory else paths.raw_documents_dir()
 
 
+class HandOverIOManager(dg.ConfigurableIOManager):
+    """Hands a step's output to the step that reads it through a file, deleted once read.
+
+    The documents read by `read_documents` are in the warehouse once `write_documents` has run;
+    a pickled copy of them kept in the instance for every run would only make it grow (a
+    re-execution of the write step alone then needs the read step again).
+    """
+
+    def _path(self, context: dg.OutputContext) -> Path:
+        return Path(context.step_context.instance.storage_directory(), *context.get_identifier())
+
+    def handle_output(self, context: dg.OutputContext, obj) -> None:
+        path = self._path(context)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as f:
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def load_input(self, context: dg.InputContext):
+        path = Path(context.step_context.instance.storage_directory(),
+                    *context.upstream_output.get_identifier())
+        with open(path, "rb") as f:
+            obj = pickle.load(f)
+        path.unlink()
+        return obj
+
+
 RESOURCES = {
     "duckdb": WarehouseResource(),
     "raw_documents": RawDocumentsResource(),
+    "io_manager": HandOverIOManager(),
 }

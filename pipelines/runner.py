@@ -24,6 +24,7 @@ from pipelines.folder import (
     unreadable_folders,
 )
 from pipelines.recovery import PoolWatch, process_tag, recover_dead_runs
+from pipelines.retention import keep_runs, prune_runs
 from warehouse import paths
 
 LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
@@ -108,6 +109,10 @@ class Runner:
             if not result.success:
                 print(f"Validation and the views failed: {failure_reason(result)}")
                 self.ok = False
+        pruned = prune_runs(instance, defs.resolve_asset_graph())
+        if pruned:
+            print(f"Run retention: {pruned} old runs deleted (the {keep_runs()} most recent are kept, "
+                  "and every run holding the latest state of an asset or check; PIPELINE_KEEP_RUNS).")
         return self.ok
 
     def report(self, result: dg.ExecuteInProcessResult, keys: list[str]) -> list[tuple[FileState, str]]:
@@ -147,9 +152,12 @@ class Runner:
         from warehouse.schema import create_tables
 
         warehouse = paths.warehouse_path()
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
         try:
             con = connect_when_free(warehouse)
         except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
             print(f"{warehouse} is still held by another process ({exc}): the files above keep their earlier "
                   "rows, without an error row; run `make run` again when it is free.")
             return False
