@@ -95,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
               f"({time.perf_counter() - started:.2f} s).")
         return 0
 
+    from pipelines.instance_storage import EVENT_BATCH_SIZE
+
+    # A partition range's materializations reach the storage as one batch (see instance_storage).
+    os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", EVENT_BATCH_SIZE)
     from pipelines.runner import Runner
 
     runner = Runner(files)
