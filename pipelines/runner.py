@@ -39,9 +39,12 @@ def execute(instance: dg.DagsterInstance, job_name: str, **kwargs) -> dg.Execute
     watch = PoolWatch(instance, POOL, run_id)
     watch.start()
     try:
-        return defs.resolve_job_def(job_name).execute_in_process(
+        result = defs.resolve_job_def(job_name).execute_in_process(
             instance=instance, raise_on_error=False, run_id=run_id,
             tags={**process_tag(), "trigger": "make run", **kwargs.pop("tags", {})}, **kwargs)
+        if was_interrupted(result):  # Dagster turns Ctrl-C or SIGTERM inside a step into a step failure
+            raise KeyboardInterrupt
+        return result
     except BaseException:
         run = instance.get_run_by_id(run_id)
         if run and not run.is_finished:
@@ -50,6 +53,12 @@ def execute(instance: dg.DagsterInstance, job_name: str, **kwargs) -> dg.Execute
         raise
     finally:
         watch.stop()
+
+
+def was_interrupted(result: dg.ExecuteInProcessResult) -> bool:
+    return any(event.is_step_failure and event.step_failure_data.error
+               and event.step_failure_data.error.cls_name == "DagsterExecutionInterruptedError"
+               for event in result.all_events)
 
 
 def failure_reason(result: dg.ExecuteInProcessResult) -> str:

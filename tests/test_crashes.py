@@ -136,3 +136,16 @@ def test_a_load_kept_from_the_warehouse_keeps_the_old_rows_and_records_why(folde
     assert query(warehouse, "SELECT document_id FROM documents WHERE source_path = 'rate.txt'") != old_rate
     assert query(warehouse, "SELECT count(*) FROM document_errors WHERE source_path = 'rate.txt'") == [(0,)]
     assert query(warehouse, "SELECT count(*) FROM facts WHERE value = 9.0") == [(1,)]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_make_run_stops_cleanly(folder, signum):
+    interrupted = MakeRun()
+    assert interrupted.read_until("3 files: 3 to read"), interrupted.output[-3000:]
+    interrupted.process.send_signal(signum)
+    assert interrupted.finish() == 130, interrupted.output[-3000:]
+    assert "Interrupted after" in interrupted.output
+    assert "Running the validation rules" not in interrupted.output  # it stopped, it did not go on
+    with dg.DagsterInstance.get() as instance:
+        assert not instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
+        assert not instance.event_log_storage.get_concurrency_info(POOL).claimed_slots
