@@ -36,6 +36,7 @@ from warehouse.load import (
     remove_document_at,
     remove_documents_gone,
     replace_document,
+    replace_documents,
     write_findings,
     WRITE_STAGE,
 )
@@ -132,22 +133,19 @@ def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckd
     context.log.info(f"Writing the rows of {len(outcomes)} files")
     with duckdb.get_connection() as con:
         create_tables(con)
+        loaded = [o for o in outcomes.values() if o.tables is not None]
+        try:
+            replace_documents(con, [o.tables for o in loaded])
+            counts["loaded"] += len(loaded)
+        except Exception:  # one document's rows that cannot be written must not stop the others
+            for outcome in loaded:
+                counts[write_one(context, con, outcome)] += 1
         for outcome in outcomes.values():
-            if outcome.tables is not None:
-                try:
-                    replace_document(con, outcome.tables)
-                    counts["loaded"] += 1
-                except Exception as exc:  # one document's rows that cannot be written must not stop the others
-                    reason = f"its rows could not be written: {type(exc).__name__}: {exc}"
-                    context.log.error(f"{outcome.source_path} (write): {reason}")
-                    record_error(con, outcome.source_path, reason, WRITE_STAGE, outcome.sha256,
-                                 document_id_of(outcome.sha256))
-                    counts["not written"] += 1
-            elif outcome.error is not None:
+            if outcome.error is not None:
                 record_error(con, outcome.source_path, outcome.error, outcome.stage,
                              outcome.sha256, document_id_of(outcome.sha256) if outcome.sha256 else None)
                 counts["failed"] += 1
-            else:
+            elif outcome.missing:
                 counts["removed"] += remove_document_at(con, outcome.source_path)
         metadata = partition_metadata(con, outcomes)
         totals = table_totals(con)
@@ -164,6 +162,18 @@ def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckd
     totals["documents"]["run_counts"] = dg.MetadataValue.json(counts)
     for name in TABLE_ASSETS:
         yield dg.Output(None, output_name=name, metadata=totals[name])
+
+
+def write_one(context: dg.OpExecutionContext, con, outcome: DocumentOutcome) -> str:
+    """Replace one document's rows, or record why they could not be written (its old rows stay)."""
+    try:
+        replace_document(con, outcome.tables)
+        return "loaded"
+    except Exception as exc:
+        reason = f"its rows could not be written: {type(exc).__name__}: {exc}"
+        context.log.error(f"{outcome.source_path} (write): {reason}")
+        record_error(con, outcome.source_path, reason, WRITE_STAGE, outcome.sha256, document_id_of(outcome.sha256))
+        return "not written"
 
 
 def add_partition_metadata(context: dg.OpExecutionContext, asset: str, partition_key: str, metadata: dict) -> None:

@@ -23,7 +23,9 @@ NUMBER_WORD = re.compile(
     r"vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|douzaine|centaine|"
     r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|"
     r"honderd|duizend|miljoen|ein|eine|zwei|drei|fünf|sechs|sieben|neun|zehn|zwölf|zwanzig|hundert|"
-    r"tausend|one|two|three|four|five|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|dozen)",
+    r"tausend|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|dreißig|vierzig|fünfzig|"
+    r"sechzig|siebzig|achtzig|neunzig|vijftien|zestien|zeventien|achttien|negentien|veertig|vijftig|"
+    r"zestig|zeventig|tachtig|negentig|one|two|three|four|five|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|dozen)",
     re.IGNORECASE,
 )
 

@@ -149,3 +149,23 @@ def test_an_interrupted_make_run_stops_cleanly(folder, signum):
     with dg.DagsterInstance.get() as instance:
         assert not instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
         assert not instance.event_log_storage.get_concurrency_info(POOL).claimed_slots
+
+
+def test_make_run_gives_up_on_a_slot_held_by_a_live_run_and_names_it(folder):
+    with dg.DagsterInstance.get() as instance:
+        # A run the daemon launched, still going as far as anyone can tell, holding the pool's slot.
+        holder = "0f0f0f0f-0000-4000-8000-000000000000"
+        instance.add_run(dg.DagsterRun(job_name="load_documents", run_id=holder, status=dg.DagsterRunStatus.STARTED))
+        instance.event_log_storage.initialize_concurrency_limit_to_default(POOL)
+        instance.event_log_storage.claim_concurrency_slot(POOL, holder, "document_tables.write_documents")
+
+    waiting = MakeRun({"PIPELINE_SLOT_WAIT_SECONDS": "2"})
+    assert waiting.finish() == 3, waiting.output[-3000:]
+    assert f"held by run {holder} (step document_tables.write_documents" in waiting.output
+    assert "Terminate" in waiting.output
+    with dg.DagsterInstance.get() as instance:
+        # It gave up cleanly: its own run failed, nothing of it in the pool; the holder is left alone.
+        runs = {r.run_id: r.status for r in instance.get_runs()}
+        assert runs.pop(holder) == dg.DagsterRunStatus.STARTED
+        assert set(runs.values()) == {dg.DagsterRunStatus.FAILURE}
+        assert [s.run_id for s in instance.event_log_storage.get_concurrency_info(POOL).claimed_slots] == [holder]

@@ -15,7 +15,7 @@ from warehouse.load import (
     write_findings,
 )
 from warehouse.rows import result_tables
-from warehouse.schema import PER_DOCUMENT_TABLES, TABLES, columns
+from warehouse.schema import PER_DOCUMENT_TABLES, TABLES, columns, create_tables
 from warehouse.views import create_views
 
 
@@ -219,3 +219,25 @@ def test_values_no_source_can_mean_are_kept_out_of_the_facts_with_the_reason(mak
     result.warnings = [DocumentWarning("unreadable_date", "…", start + 3, start + 18, None)]
     rows = result_tables(result)["partnerships"].set_index("name")
     assert rows.loc["plan d'action", "signed_on"] is None and rows.loc["autre", "signed_on"] == dt.date(2025, 5, 20)
+
+
+def test_replacing_many_documents_at_once_leaves_what_one_after_the_other_leaves(tmp_path, make_result):
+    import duckdb
+
+    from warehouse.load import replace_documents
+
+    old = result_tables(make_result(name="changed.txt"))
+    batch = [result_tables(make_result(name="a.txt", extra=" A.")),
+             result_tables(make_result(name="changed.txt", extra=" Nouvelle version.")),
+             result_tables(make_result(name="copy.txt", extra=" A."))]  # a.txt's bytes under another name
+    snapshots = []
+    for name, write in [("one_by_one", lambda con: [replace_document(con, t) for t in batch]),
+                        ("at_once", lambda con: replace_documents(con, batch))]:
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb")) as con:
+            create_tables(con)
+            replace_document(con, old)
+            record_error(con, "copy.txt", "the file is empty", "load")
+            write(con)
+            snapshots.append({**snapshot(con), "errors": con.execute("SELECT * FROM document_errors").fetchall()})
+    assert snapshots[0] == snapshots[1]
+    assert sorted(r[2] for r in snapshots[1]["documents"]) == ["changed.txt", "copy.txt"]

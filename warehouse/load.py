@@ -76,6 +76,35 @@ def replace_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFr
     return document_id
 
 
+def replace_documents(con: duckdb.DuckDBPyConnection, documents: list[dict[str, pd.DataFrame]]) -> list[str]:
+    """replace_document for many documents at once, in one transaction: a statement per table
+    rather than per document and table (1,000 documents: seconds, not a minute). Files with the
+    same bytes are one document (the last one's path wins, as one replace after the other would
+    leave it). Returns the document_ids."""
+    latest = {t["documents"].iloc[0]["document_id"]: t for t in documents}
+    if not latest:
+        return []
+    keys = pd.concat([t["documents"][["document_id", "source_path"]] for t in latest.values()], ignore_index=True)
+    con.register("batch_documents", keys.astype(object))
+    try:
+        with transaction(con):
+            # These documents' rows, and those of other bytes at their paths (the old version of a changed file).
+            con.execute("""CREATE OR REPLACE TEMP TABLE replaced AS SELECT document_id FROM documents
+                           WHERE source_path IN (SELECT source_path FROM batch_documents)
+                           UNION SELECT document_id FROM batch_documents""")
+            for table in PER_DOCUMENT_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM replaced)")
+                frames = [t[table] for t in latest.values() if table in t and not t[table].empty]
+                if frames:
+                    insert_frame(con, table, pd.concat(frames, ignore_index=True))
+            con.execute("""DELETE FROM document_errors WHERE source_path IN (SELECT source_path FROM batch_documents)
+                           OR document_id IN (SELECT document_id FROM batch_documents)""")
+            con.execute("DROP TABLE replaced")
+    finally:
+        con.unregister("batch_documents")
+    return list(latest)
+
+
 def _delete_documents_at(con: duckdb.DuckDBPyConnection, source_path: str,
                          keep_document_id: str | None = None) -> int:
     """Delete every row of the documents recorded at `source_path` (but `keep_document_id`).
