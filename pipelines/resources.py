@@ -67,29 +67,40 @@ class RawDocumentsResource(dg.ConfigurableResource):
 
 
 class HandOverIOManager(dg.ConfigurableIOManager):
-    """Hands a step's output to the step that reads it through a file, deleted once read.
+    """Hands a step's output to the step that reads it through a file, deleted once read; or, when
+    both steps run in one process (`make run`: in_memory), through memory.
 
     The documents read by `read_documents` are in the warehouse once `write_documents` has run;
     a pickled copy of them kept in the instance for every run would only make it grow (a
     re-execution of the write step alone then needs the read step again).
     """
 
-    def _path(self, context: dg.OutputContext) -> Path:
-        return Path(context.step_context.instance.storage_directory(), *context.get_identifier())
+    in_memory: bool = Field(default=False, description="Both steps run in this process: no file.")
+
+    @staticmethod
+    def _path(step_context, output: dg.OutputContext) -> Path:
+        return Path(step_context.instance.storage_directory(), *output.get_identifier())
 
     def handle_output(self, context: dg.OutputContext, obj) -> None:
-        path = self._path(context)
+        path = self._path(context.step_context, context)
+        if self.in_memory:
+            _HANDED_OVER[path] = obj
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as f:
             pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def load_input(self, context: dg.InputContext):
-        path = Path(context.step_context.instance.storage_directory(),
-                    *context.upstream_output.get_identifier())
+        path = self._path(context.step_context, context.upstream_output)
+        if path in _HANDED_OVER:
+            return _HANDED_OVER.pop(path)
         with open(path, "rb") as f:
             obj = pickle.load(f)
         path.unlink()
         return obj
+
+
+_HANDED_OVER: dict[Path, object] = {}
 
 
 RESOURCES = {

@@ -106,7 +106,9 @@ class Runner:
                 instance, "load_documents",
                 tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
                 # The views step publishes once at the end, rather than once per run here.
-                run_config={**LOGGING, "ops": {"document_tables": {"ops": {"write_documents": NO_PUBLISH}}}},
+                run_config={**LOGGING, "ops": {"document_tables": {"ops": {"write_documents": NO_PUBLISH}}},
+                            # The read step hands its documents to the write step in this process.
+                            "resources": {"io_manager": {"config": {"in_memory": True}}}},
             )
             unwritten += self.report(result, keys)
         if unwritten and not self.record_unwritten(unwritten):
