@@ -153,12 +153,11 @@ def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckd
     published = publish_warehouse(duckdb) if config.publish else None
     context.log.info(", ".join(f"{n} {what}" for what, n in counts.items())
                      + (f"; published {published}" if published else ""))
-    for key, by_asset in metadata.items():
-        for name, values in by_asset.items():
-            if len(outcomes) == 1:
-                totals[name].update(values)
-            else:
-                add_partition_metadata(context, name, key, values)
+    if len(outcomes) == 1:
+        for name, values in next(iter(metadata.values())).items():
+            totals[name].update(values)
+    else:
+        add_partition_metadata(context, metadata)
     totals["documents"]["run_counts"] = dg.MetadataValue.json(counts)
     for name in TABLE_ASSETS:
         yield dg.Output(None, output_name=name, metadata=totals[name])
@@ -176,15 +175,20 @@ def write_one(context: dg.OpExecutionContext, con, outcome: DocumentOutcome) -> 
         return "not written"
 
 
-def add_partition_metadata(context: dg.OpExecutionContext, asset: str, partition_key: str, metadata: dict) -> None:
-    """Metadata for one partition's materialization of a range: that file's own rows.
+def add_partition_metadata(context: dg.OpExecutionContext, metadata: dict[str, dict[str, dict]]) -> None:
+    """Metadata for each partition's materialization of a range: that file's own rows.
 
-    What the step context's add_asset_metadata does (the op context has none), without its check
-    that the key is in the run's range: a query of the instance per call, 6 s for 100 files.
+    What the step context's add_asset_metadata does (the op context has none) for every partition
+    and asset at once: called once per partition and asset, it queries the instance and copies
+    and checks everything added so far (1,000 files: 25 s).
     """
+    from dagster._core.execution.context.metadata_logging import AssetMetadataHandle, OutputMetadataAccumulator
+
     step = context.get_step_execution_context()
-    step._metadata_accumulator = step._metadata_accumulator.with_additional_asset_metadata(  # noqa: SLF001
-        asset_key=dg.AssetKey(asset), partition_key=partition_key, metadata=metadata)
+    added = {AssetMetadataHandle(asset_key=dg.AssetKey(name), partition_key=key): values
+             for key, by_asset in metadata.items() for name, values in by_asset.items()}
+    step._metadata_accumulator = OutputMetadataAccumulator(  # noqa: SLF001
+        per_output_metadata={**step._metadata_accumulator.per_output_metadata, **added})  # noqa: SLF001
 
 
 def table_totals(con) -> dict[str, dict]:

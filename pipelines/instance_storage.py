@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from dagster._core.event_api import EventLogEntry
 from dagster._core.events import ASSET_EVENTS
+from dagster._core.storage.event_log.schema import SqlEventLogStorageTable
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster._core.storage.sqlite_storage import DagsterSqliteStorage, _event_logs_directory
 
@@ -32,13 +33,16 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
         if not asset_events or len({e.run_id for e in events}) != 1:
             super().store_event_batch(events)
             return
+        rows = [self._event_to_row(e) for e in events]  # serialized once, for both files
         with self.run_connection(events[0].run_id) as conn:
-            conn.execute(self.prepare_insert_event_batch(events))
-        # The index mirrors each materialization with its own id (the asset tables point at it).
+            conn.execute(SqlEventLogStorageTable.insert().values(rows))
+        # The index mirrors each event with its own id (the tags point at it); the asset's own row
+        # keeps the latest event of the batch, as it would after writing them one by one.
         with self.index_transaction() as conn:
-            ids = [conn.execute(self.prepare_insert_event(e)).inserted_primary_key[0] for e in events]
+            ids = [conn.execute(SqlEventLogStorageTable.insert().values(**row)).inserted_primary_key[0] for row in rows]
             self._store_asset_event_tags(conn, events, ids)
-            for event, event_id in zip(events, ids):
+            latest = {e.dagster_event.asset_key: (e, event_id) for e, event_id in zip(events, ids)}
+            for event, event_id in latest.values():
                 self._store_asset_event(conn, event, event_id)
 
 

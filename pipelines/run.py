@@ -97,8 +97,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from pipelines.instance_storage import EVENT_BATCH_SIZE
 
-    # A partition range's materializations reach the storage as one batch (see instance_storage).
+    # A partition range's materializations reach the storage as one batch (see instance_storage),
+    # and a run plans them with one event per asset rather than one per asset and file (1,000 files:
+    # 15 s less; Dagster then does not mark a failed run's partitions as failed, the error rows say it).
     os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", EVENT_BATCH_SIZE)
+    os.environ.setdefault("DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS", "true")
     from pipelines.runner import Runner
 
     runner = Runner(files)
