@@ -1,7 +1,7 @@
 """Run retention: the Dagster instance stays bounded however many runs go through it.
 
 After each `make run`, finished runs beyond the PIPELINE_KEEP_RUNS most recent
-(default 50) are deleted with their event logs, except the runs that hold the
+(default 20) are deleted with their event logs, except the runs that hold the
 latest materialization of some asset partition or the latest evaluation of
 some check: what the UI shows as the state of each asset stays; only history
 that a newer run has superseded goes. (Sensor and schedule ticks have their
@@ -13,7 +13,7 @@ import os
 
 import dagster as dg
 
-DEFAULT_KEEP_RUNS = 50
+DEFAULT_KEEP_RUNS = 20
 
 
 def keep_runs() -> int:
