@@ -242,13 +242,14 @@ BEFORE_AFTER = (
 )
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace the text between the PDF markers of results.md (create the file or the section if missing)."""
-    block = f"{START}\n{section}\n{END}"
+def write_section(section: str, path: Path = RESULTS, start: str = START, end: str = END) -> None:
+    """Replace the text between the markers (the PDF ones by default) of results.md (create the file or
+    the section if missing)."""
+    block = f"{start}\n{section}\n{end}"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
         text = before + block + after
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"

@@ -19,13 +19,13 @@ spaCy or fail while one of them is being written.
 """
 
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 
-from pipelines.folder import document_id_of, file_sha256, scan, source_path_of
+from pipelines.folder import document_id_of, is_present, scan, source_path_of, unreadable_folders
+from pipelines.reading import DocumentOutcome, read_files
 from extractors.version import extractor_fingerprint
 from pipelines.resources import RawDocumentsResource, WarehouseResource
 from warehouse.load import (
@@ -34,9 +34,11 @@ from warehouse.load import (
     read_rows,
     record_error,
     remove_document_at,
-    remove_missing_documents,
+    remove_documents_gone,
     replace_document,
+    replace_documents,
     write_findings,
+    WRITE_STAGE,
 )
 from warehouse.paths import source_base
 from warehouse.schema import create_tables
@@ -45,7 +47,6 @@ from warehouse.views import create_views
 GROUP = "warehouse"
 POOL = "duckdb"
 PREVIEW_FACTS_PER_DOCUMENT = 12
-PREVIEW_DOCUMENTS = 20
 
 document_files = dg.DynamicPartitionsDefinition(name="document_files")
 
@@ -91,63 +92,24 @@ def publish_warehouse(duckdb: WarehouseResource) -> Path:
 # --------------------------------------------------------------------------
 
 
-@dataclass
-class DocumentOutcome:
-    """What reading one file gave: its rows, or why it could not be read, or that it is gone."""
-
-    key: str
-    source_path: str
-    sha256: str | None = None
-    tables: dict[str, pd.DataFrame] | None = None
-    error: str | None = None
-    stage: str | None = None  # 'load' or 'extract' when error
-
-    @property
-    def missing(self) -> bool:
-        return self.tables is None and self.error is None
-
-
-@dg.op(description="Load and extract each file of the run's partitions (no warehouse access).")
+@dg.op(description="Load and extract each file of the run's partitions (no warehouse access), "
+                   "in a pool of processes when there are many.")
 def read_documents(context: dg.OpExecutionContext, raw_documents: RawDocumentsResource) -> dict:
-    from extractors.document import extract_document
-    from extractors.read.loading import load_document
-    from extractors.model import DocumentError
-    from warehouse.rows import result_tables
-
     root = documents_root(raw_documents)
-    base = source_base(root)
+    files = [(key, source_path_of(key)) for key in context.partition_keys]
     outcomes: dict[str, DocumentOutcome] = {}
-    for key in context.partition_keys:
-        source_path = source_path_of(key)
-        path = base / source_path
-        outcome = outcomes[key] = DocumentOutcome(key, source_path)
-        if not path.is_file():
-            context.log.info(f"{source_path}: the file is gone, its rows will leave the warehouse")
-            continue
-        outcome.sha256 = file_sha256(path)
-        # One bad file, or an extractor bug on one file, must not stop the others.
-        try:
-            doc = load_document(path, base)
-            outcome.sha256 = doc.sha256
-        except Exception as exc:
-            outcome.error, outcome.stage = _reason(exc, DocumentError), "load"
-        else:
-            try:
-                outcome.tables = result_tables(extract_document(doc))
-            except Exception as exc:
-                outcome.error, outcome.stage = _reason(exc, DocumentError), "extract"
+    for outcome in read_files(files, source_base(root), root):
+        outcomes[outcome.key] = outcome
         if outcome.error:
-            context.log.warning(f"{source_path} ({outcome.stage}): {outcome.error}")
+            context.log.warning(f"{outcome.source_path} ({outcome.stage}): {outcome.error}")
+        elif outcome.missing:
+            context.log.info(f"{outcome.source_path}: the file is gone, its rows will leave the warehouse")
     return outcomes
 
 
-def _reason(exc: Exception, document_error: type) -> str:
-    return str(exc) if isinstance(exc, document_error) else f"{type(exc).__name__}: {exc}"
-
-
-class WriteConfig(dg.Config):
+class PublishConfig(dg.Config):
     publish: bool = True
-    """Publish the warehouse after writing; `python -m pipelines.run` publishes once at the end instead."""
+    """Publish the warehouse after writing; `python -m pipelines.run` publishes once, at the end, instead."""
 
 
 TABLE_ASSETS = {
@@ -165,59 +127,108 @@ TABLE_ASSETS = {
     out={name: dg.Out(dg.Nothing) for name in TABLE_ASSETS},
     description="Replace each document's rows in one transaction (delete then insert), then publish.",
 )
-def write_documents(context: dg.OpExecutionContext, config: WriteConfig, duckdb: WarehouseResource,
+def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckdb: WarehouseResource,
                     outcomes: dict):
-    paths = [o.source_path for o in outcomes.values()]
-    counts = {"loaded": 0, "failed": 0, "removed": 0}
+    counts = {"loaded": 0, "failed": 0, "not written": 0, "removed": 0}
+    context.log.info(f"Writing the rows of {len(outcomes)} files")
     with duckdb.get_connection() as con:
         create_tables(con)
+        loaded = [o for o in outcomes.values() if o.tables is not None]
+        try:
+            replace_documents(con, [o.tables for o in loaded])
+            counts["loaded"] += len(loaded)
+        except Exception:  # one document's rows that cannot be written must not stop the others
+            for outcome in loaded:
+                counts[write_one(context, con, outcome)] += 1
         for outcome in outcomes.values():
-            if outcome.tables is not None:
-                replace_document(con, outcome.tables)
-                counts["loaded"] += 1
-            elif outcome.error is not None:
+            if outcome.error is not None:
                 record_error(con, outcome.source_path, outcome.error, outcome.stage,
-                                      outcome.sha256, document_id_of(outcome.sha256) if outcome.sha256 else None)
+                             outcome.sha256, document_id_of(outcome.sha256) if outcome.sha256 else None)
                 counts["failed"] += 1
-            else:
+            elif outcome.missing:
                 counts["removed"] += remove_document_at(con, outcome.source_path)
-        metadata = _document_metadata(con, paths, outcomes)
+        metadata = partition_metadata(con, outcomes)
+        totals = table_totals(con)
         con.execute("CHECKPOINT")
     published = publish_warehouse(duckdb) if config.publish else None
-    context.log.info(f"{counts['loaded']} loaded, {counts['failed']} failed, {counts['removed']} removed"
+    context.log.info(", ".join(f"{n} {what}" for what, n in counts.items())
                      + (f"; published {published}" if published else ""))
-    metadata["documents"]["run_counts"] = dg.MetadataValue.json(counts)
+    if len(outcomes) == 1:
+        for name, values in next(iter(metadata.values())).items():
+            totals[name].update(values)
+    else:
+        add_partition_metadata(context, metadata)
+    totals["documents"]["run_counts"] = dg.MetadataValue.json(counts)
     for name in TABLE_ASSETS:
-        yield dg.Output(None, output_name=name, metadata=metadata[name])
+        yield dg.Output(None, output_name=name, metadata=totals[name])
 
 
-def _document_metadata(con, paths: list[str], outcomes: dict) -> dict[str, dict]:
-    """Row counts of the run's documents and of the whole table, and markdown previews."""
-    con.register("run_paths", pd.DataFrame({"source_path": paths}, dtype=object))
+def write_one(context: dg.OpExecutionContext, con, outcome: DocumentOutcome) -> str:
+    """Replace one document's rows, or record why they could not be written (its old rows stay)."""
     try:
-        totals = dict(con.execute(
-            "SELECT 'documents', count(*) FROM documents UNION ALL "
-            "SELECT 'facts', count(*) FROM facts UNION ALL "
-            "SELECT 'partnerships', count(*) FROM partnerships UNION ALL "
-            "SELECT 'document_errors', count(*) FROM document_errors").fetchall())
+        replace_document(con, outcome.tables)
+        return "loaded"
+    except Exception as exc:
+        reason = f"its rows could not be written: {type(exc).__name__}: {exc}"
+        context.log.error(f"{outcome.source_path} (write): {reason}")
+        record_error(con, outcome.source_path, reason, WRITE_STAGE, outcome.sha256, document_id_of(outcome.sha256))
+        return "not written"
+
+
+def add_partition_metadata(context: dg.OpExecutionContext, metadata: dict[str, dict[str, dict]]) -> None:
+    """Metadata for each partition's materialization of a range: that file's own rows.
+
+    What the step context's add_asset_metadata does (the op context has none) for every partition
+    and asset at once: called once per partition and asset, it queries the instance and copies
+    and checks everything added so far (1,000 files: 25 s).
+    """
+    from dagster._core.execution.context.metadata_logging import AssetMetadataHandle, OutputMetadataAccumulator
+
+    step = context.get_step_execution_context()
+    added = {AssetMetadataHandle(asset_key=dg.AssetKey(name), partition_key=key): values
+             for key, by_asset in metadata.items() for name, values in by_asset.items()}
+    step._metadata_accumulator = OutputMetadataAccumulator(  # noqa: SLF001
+        per_output_metadata={**step._metadata_accumulator.per_output_metadata, **added})  # noqa: SLF001
+
+
+def table_totals(con) -> dict[str, dict]:
+    """Each per-document table's row count, as metadata."""
+    return {name: {"table_rows": con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]}
+            for name in TABLE_ASSETS}
+
+
+def format_number(value, unit: str | None = None) -> str:
+    """A value as a reader writes it: digits grouped, no float noise, its unit.
+
+    >>> format_number(1085094000.0, "eur"), format_number(9.2, "percent"), format_number(74929.0, "persons")
+    ('1 085 094 000 €', '9.2 %', '74 929')
+    """
+    if value is None:
+        return ""
+    decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}".replace(",", " ")
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text + {"eur": " €", "percent": " %"}.get(unit or "", "")
+
+
+def partition_metadata(con, outcomes: dict) -> dict[str, dict[str, dict]]:
+    """partition key -> asset -> the metadata of that file alone: its rows, a preview of them, its error."""
+    by_path = {o.source_path: o.key for o in outcomes.values()}
+    con.register("run_paths", pd.DataFrame({"source_path": list(by_path)}, dtype=object))
+    try:
         documents = read_rows(con, """
-            SELECT d.source_path, d.document_id, d.format, d.language, d.title, d.published_on,
-                   (SELECT count(*) FROM facts f WHERE f.document_id = d.document_id) AS facts,
-                   (SELECT count(*) FROM partnerships p WHERE p.document_id = d.document_id) AS partnerships
-            FROM documents d WHERE d.source_path IN (SELECT source_path FROM run_paths)
-            ORDER BY d.source_path""")
+            SELECT d.source_path, d.document_id, d.sha256, d.format, d.language, d.title, d.published_on,
+                   d.page_count, (SELECT count(*) FROM facts f WHERE f.document_id = d.document_id) AS facts,
+                   (SELECT count(*) FROM fact_mentions m WHERE m.document_id = d.document_id) AS mentions
+            FROM documents d WHERE d.source_path IN (SELECT source_path FROM run_paths)""")
         facts = read_rows(con, """
             SELECT d.source_path, f.indicator, f.area, f.segment, f.period_start, f.period_end,
-                   f.value, f.unit, f.qualifier, f.page, f.mention_count AS mentions, f.snippet
+                   f.value, f.unit, f.status, f.page, f.mention_count AS mentions, f.snippet
             FROM facts f JOIN documents d USING (document_id)
             WHERE d.source_path IN (SELECT source_path FROM run_paths)
-            QUALIFY row_number() OVER (PARTITION BY f.document_id ORDER BY f.char_start) <= ?
-            ORDER BY d.source_path, f.char_start""", [PREVIEW_FACTS_PER_DOCUMENT])
-        [(fact_rows, mention_rows)] = con.execute("""
-            SELECT (SELECT count(*) FROM facts f JOIN documents d USING (document_id)
-                    WHERE d.source_path IN (SELECT source_path FROM run_paths)),
-                   (SELECT count(*) FROM fact_mentions m JOIN documents d USING (document_id)
-                    WHERE d.source_path IN (SELECT source_path FROM run_paths))""").fetchall()
+            QUALIFY row_number() OVER (PARTITION BY f.document_id ORDER BY f.char_start, f.fact_id) <= ?
+            ORDER BY d.source_path, f.char_start, f.fact_id""", [PREVIEW_FACTS_PER_DOCUMENT])
         partnerships = read_rows(con, """
             SELECT d.source_path, p.name, p.parties, p.signed_on, p.starts_on, p.ends_on
             FROM partnerships p JOIN documents d USING (document_id)
@@ -225,61 +236,64 @@ def _document_metadata(con, paths: list[str], outcomes: dict) -> dict[str, dict]
             ORDER BY d.source_path, p.char_start""")
         errors = read_rows(con, """
             SELECT source_path, stage, reason FROM document_errors
-            WHERE source_path IN (SELECT source_path FROM run_paths) ORDER BY source_path""")
+            WHERE source_path IN (SELECT source_path FROM run_paths)""")
     finally:
         con.unregister("run_paths")
 
-    gone = sorted(o.source_path for o in outcomes.values() if o.missing)
-    documents_md = markdown_table(documents[:PREVIEW_DOCUMENTS * 5], [
-        "source_path", "document_id", "format", "language", "title", "published_on", "facts", "partnerships"])
-    if gone:
-        documents_md += "\n\nGone from the folder (rows removed): " + ", ".join(f"`{p}`" for p in gone)
-    single = documents[0] if len(outcomes) == 1 and documents else None
-    return {
-        "documents": {
-            "dagster/row_count": len(documents),
-            "table_rows": totals["documents"],
-            **({"document_id": single["document_id"], "sha256": next(iter(outcomes.values())).sha256}
-               if single else {}),
-            "preview": dg.MetadataValue.md(documents_md),
-        },
-        "facts": {
-            "dagster/row_count": fact_rows,
-            "mentions": mention_rows,
-            "table_rows": totals["facts"],
-            "preview": dg.MetadataValue.md(_facts_preview(facts)),
-        },
-        "partnerships": {
-            "dagster/row_count": len(partnerships),
-            "table_rows": totals["partnerships"],
-            "preview": dg.MetadataValue.md(markdown_table(
-                partnerships, ["source_path", "name", "parties", "signed_on", "starts_on", "ends_on"])
-                if partnerships else "No partnerships in these documents."),
-        },
-        "document_errors": {
-            "dagster/row_count": len(errors),
-            "table_rows": totals["document_errors"],
-            "errors": dg.MetadataValue.md(
-                markdown_table(errors, ["source_path", "stage", "reason"], max_chars=200)
-                if errors else "Every document of this run was read."),
-        },
-    }
+    def grouped(rows):
+        groups: dict[str, list[dict]] = {}
+        for row in rows:
+            groups.setdefault(row["source_path"], []).append(row)
+        return groups
 
-
-def _facts_preview(facts: list[dict]) -> str:
-    """The first facts of each document, one markdown section per document."""
-    if not facts:
-        return "No facts."
-    sections, by_document = [], {}
-    for row in facts:
-        by_document.setdefault(row["source_path"], []).append(row)
-    for source_path, rows in list(by_document.items())[:PREVIEW_DOCUMENTS]:
-        sections.append(f"### {source_path}\n\n" + markdown_table(
-            rows, ["indicator", "area", "segment", "period_start", "period_end", "value", "unit",
-                   "qualifier", "page", "mentions", "snippet"], max_chars=60))
-    if len(by_document) > PREVIEW_DOCUMENTS:
-        sections.append(f"… and {len(by_document) - PREVIEW_DOCUMENTS} more documents.")
-    return "\n\n".join(sections)
+    documents, facts, partnerships, errors = map(grouped, (documents, facts, partnerships, errors))
+    metadata = {}
+    for source_path, key in by_path.items():
+        [document] = documents.get(source_path) or [None]
+        [error] = errors.get(source_path) or [None]
+        own_facts = facts.get(source_path, [])
+        for row in own_facts:
+            row["value"] = format_number(row["value"], row.pop("unit"))
+        own_partnerships = partnerships.get(source_path, [])
+        state = ("the file is gone; its rows left the warehouse" if outcomes[key].missing
+                 else "no rows: the file could not be read" if document is None else None)
+        metadata[key] = {
+            "documents": {
+                "dagster/row_count": int(document is not None),
+                # (what `make run` prints for the file)
+                "facts": document["facts"] if document else 0,
+                "read_seconds": round(outcomes[key].seconds, 3),
+                **({"error": f"{error['stage']}: {error['reason']}"} if error else {}),
+                **({"document_id": document["document_id"], "sha256": document["sha256"],
+                    "preview": dg.MetadataValue.md(markdown_table([document], [
+                        "source_path", "document_id", "format", "language", "title", "published_on",
+                        "page_count", "facts", "mentions"]))}
+                   if document else {"preview": dg.MetadataValue.md(state.capitalize() + ".")}),
+            },
+            "facts": {
+                "dagster/row_count": document["facts"] if document else 0,
+                "mentions": document["mentions"] if document else 0,
+                "preview": dg.MetadataValue.md(
+                    markdown_table(own_facts, ["indicator", "area", "segment", "period_start", "period_end",
+                                               "value", "status", "page", "mentions", "snippet"], max_chars=60)
+                    + ("" if len(own_facts) < PREVIEW_FACTS_PER_DOCUMENT
+                       else f"\n\nThe first {PREVIEW_FACTS_PER_DOCUMENT} of {document['facts']} facts.")
+                    if own_facts else ("No facts in this document." if document else state.capitalize() + ".")),
+            },
+            "partnerships": {
+                "dagster/row_count": len(own_partnerships),
+                "preview": dg.MetadataValue.md(
+                    markdown_table(own_partnerships, ["name", "parties", "signed_on", "starts_on", "ends_on"])
+                    if own_partnerships else "No partnerships in this document."),
+            },
+            "document_errors": {
+                "dagster/row_count": int(error is not None),
+                "error": dg.MetadataValue.md(
+                    markdown_table([error], ["stage", "reason"], max_chars=300) if error
+                    else "The file was read and its rows written."),
+            },
+        }
+    return metadata
 
 
 @dg.graph_multi_asset(
@@ -308,26 +322,24 @@ def document_tables():
     description="Files that have left the documents folder: their rows leave the warehouse and their "
                 "partitions are deleted. The sensor runs it when it sees a file go.",
 )
-def removed_documents(context: dg.AssetExecutionContext, duckdb: WarehouseResource,
+def removed_documents(context: dg.AssetExecutionContext, config: PublishConfig, duckdb: WarehouseResource,
                       raw_documents: RawDocumentsResource) -> dg.MaterializeResult:
     root = documents_root(raw_documents)
     files = scan(root)
-    present_paths = {f.source_path for f in files.values()}
-    present_ids = {document_id_of(f.sha256) for f in files.values() if f.sha256}
+    hidden = unreadable_folders(files)
     with duckdb.get_connection() as con:
         create_tables(con)
-        gone = read_rows(con, """
-            SELECT source_path, document_id, title FROM documents
-            WHERE source_path NOT IN (SELECT unnest(?)) AND document_id NOT IN (SELECT unnest(?))
-            ORDER BY source_path""", [sorted(present_paths), sorted(present_ids)])
-        removed = remove_missing_documents(con, present_ids, present_source_paths=present_paths)
+        gone = remove_documents_gone(con, [f.source_path for f in files.values()],
+                                     [document_id_of(f.sha256) for f in files.values() if f.sha256], hidden)
         con.execute("CHECKPOINT")
-    stale_partitions = [k for k in context.instance.get_dynamic_partitions(document_files.name) if k not in files]
+    stale_partitions = [k for k in context.instance.get_dynamic_partitions(document_files.name)
+                        if not is_present(source_path_of(k), files, hidden)]
     for key in stale_partitions:
         context.instance.delete_dynamic_partition(document_files.name, key)
-    publish_warehouse(duckdb)
+    if config.publish:
+        publish_warehouse(duckdb)
     return dg.MaterializeResult(metadata={
-        "dagster/row_count": removed,
+        "dagster/row_count": len(gone),
         "deleted_partitions": len(stale_partitions),
         "removed": dg.MetadataValue.md(markdown_table(gone, ["source_path", "document_id", "title"])
                                        if gone else "No document left the folder."),
@@ -340,10 +352,12 @@ def removed_documents(context: dg.AssetExecutionContext, duckdb: WarehouseResour
     description="What validation found: the sources' own contradictions and suspicious figures. "
                 "Facts a finding concerns get status 'flagged' (they are never deleted).",
 )
-def validation_findings(context: dg.AssetExecutionContext, duckdb: WarehouseResource) -> dg.MaterializeResult:
+def validation_findings(context: dg.AssetExecutionContext, config: PublishConfig,
+                        duckdb: WarehouseResource) -> dg.MaterializeResult:
     """Run every validation rule over the whole warehouse and replace the findings."""
     import validation
 
+    context.log.info("Running the validation rules over the warehouse")
     with duckdb.get_connection() as con:
         create_tables(con)
         facts = read_rows(con, "SELECT * FROM facts ORDER BY document_id, char_start, fact_id")
@@ -362,7 +376,8 @@ def validation_findings(context: dg.AssetExecutionContext, duckdb: WarehouseReso
             ORDER BY fi.severity, fi.check_name, fi.finding_id""")
         [(flagged,)] = con.execute("SELECT count(*) FROM facts WHERE status = 'flagged'").fetchall()
         con.execute("CHECKPOINT")
-    publish_warehouse(duckdb)
+    if config.publish:
+        publish_warehouse(duckdb)
     return dg.MaterializeResult(metadata={
         "dagster/row_count": written,
         "flagged_facts": flagged,

@@ -18,7 +18,16 @@ import dagster as dg
 
 from pipelines.assets import PER_DOCUMENT_ASSETS, document_files, removed_documents
 from extractors.version import extractor_fingerprint
-from pipelines.folder import gone_source_paths, partition_key, read_warehouse_files, scan, stale_keys
+from pipelines.folder import (
+    gone_source_paths,
+    is_present,
+    partition_key,
+    read_warehouse_files,
+    scan,
+    source_path_of,
+    stale_keys,
+    unreadable_folders,
+)
 from pipelines.resources import RawDocumentsResource, WarehouseResource
 
 PER_DOCUMENT_KEYS = [key for asset in PER_DOCUMENT_ASSETS for key in asset.keys]
@@ -58,13 +67,19 @@ def evaluate_folder(instance: dg.DagsterInstance, cursor: str | None, raw_docume
     files = scan(root, known)
     registered = set(instance.get_dynamic_partitions(document_files.name))
 
-    changed = sorted(k for k, f in files.items() if f.sha256 and (known.get(k) or [None])[0] != f.sha256)
-    gone = sorted((set(known) | registered) - set(files))
+    # A file with new bytes, or an entry that cannot be read and was not there before (its error row).
+    changed = sorted(k for k, f in files.items()
+                     if (f.sha256 and (known.get(k) or [None])[0] != f.sha256) or (f.problem and k not in known))
+    hidden = unreadable_folders(files)
+    # What lies in a folder that cannot be read now is not gone; its cursor entries stay.
+    files_and_hidden = {**{k: v for k, v in known.items() if is_present(source_path_of(k), files, hidden)},
+                        **{k: f.cursor_entry() for k, f in files.items()}}
+    gone = sorted((set(known) | registered) - set(files_and_hidden))
     run_requests = [
         dg.RunRequest(
             job_name="load_documents", partition_key=key,
             # One run per version of a file; the modification time tells a file put back apart.
-            run_key=f"{key}@{files[key].sha256[:16]}@{files[key].mtime_ns}",
+            run_key=f"{key}@{(files[key].sha256 or 'unreadable')[:16]}@{files[key].mtime_ns}",
             tags={"document": files[key].source_path, "trigger": "new file" if key not in known else "changed file"},
         )
         for key in changed
@@ -83,7 +98,7 @@ def evaluate_folder(instance: dg.DagsterInstance, cursor: str | None, raw_docume
     deleted = [k for k in gone if k in registered]
     if deleted:
         partition_requests.append(document_files.build_delete_request(deleted))
-    new_cursor = json.dumps({"files": {k: f.cursor_entry() for k, f in sorted(files.items())},
+    new_cursor = json.dumps({"files": dict(sorted(files_and_hidden.items())),
                              "removals": removals}, separators=(",", ":"))
     if not run_requests:
         return dg.SensorResult(skip_reason="No new, changed or removed file.", cursor=new_cursor,
@@ -124,7 +139,9 @@ def plan_stale(instance: dg.DagsterInstance, raw_documents: RawDocumentsResource
         instance.add_dynamic_partitions(document_files.name, new)
     materialized = instance.get_materialized_partitions(dg.AssetKey("documents"))
     stale = sorted(set(stale_keys(files, held, extractor_fingerprint())) | {k for k in files if k not in materialized})
-    removed = bool(gone_source_paths(files, held)) or any(k not in files for k in registered)
+    hidden = unreadable_folders(files)
+    removed = bool(gone_source_paths(files, held)) or any(
+        not is_present(source_path_of(k), files, hidden) for k in registered)
 
     def last(key: dg.AssetKey) -> float:
         event = instance.get_latest_materialization_event(key)

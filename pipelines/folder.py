@@ -15,8 +15,12 @@ is a duplicate of it (one document, one row) and is up to date too.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -72,36 +76,121 @@ class FileState:
     sha256: str | None
     mtime_ns: int
     size: int
+    # Why this entry of the folder is not a document that can be read (a link out of the folder,
+    # a loop, a dangling link, a folder that cannot be listed); it gets an error row.
+    problem: str | None = None
+    unreadable_folder: bool = False
 
     def cursor_entry(self) -> list:
         return [self.sha256, self.mtime_ns, self.size]
 
 
+def entry_problem(path: Path, real_root: Path) -> str | None:
+    """Why an entry of the documents folder cannot be read as a document, or None.
+
+    Links are read only when they point at a file inside the folder (a link to a
+    folder inside it is read where that folder is). A path that does not exist
+    (any more) is no problem: it is gone.
+    """
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:  # e.g. in a folder that cannot be read
+        return f"the file cannot be reached ({exc.strerror or exc})"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:  # Python 3.11 reports a loop so
+            return "a symbolic link loop; not read"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "a symbolic link loop; not read"
+            return f"a dangling link: its target {os.readlink(path)} does not exist; not read"
+        if not target.is_relative_to(real_root):
+            return f"a link to {target}, outside the documents folder; not read"
+        if target.is_dir() and path.parent.resolve().is_relative_to(target):
+            return f"a link to {target}, a folder that holds the link itself (a loop); not followed"
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            with os.scandir(path):
+                return None
+        except OSError as exc:
+            return f"the folder cannot be read ({exc.strerror or exc}); the documents in it keep their rows"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe, socket or device); not read"
+    return None
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str | None, bool]]:
+    """(path, problem, is_folder) for each document file of the folder and each entry that has a
+    problem; hidden entries (".git", ".DS_Store") are skipped. Raises OSError if root itself
+    cannot be listed (then nothing can be judged gone)."""
+    real_root = root.resolve()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                entries = list(entries)
+        except FileNotFoundError:
+            if folder is root:
+                raise
+            continue  # removed while we looked
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            problem = entry_problem(path, real_root)
+            if problem:  # (a folder that cannot be listed is one entry)
+                yield path, problem, entry.is_dir(follow_symlinks=False)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif not entry.is_dir():  # a link to a folder inside: read where that folder is
+                yield path, None, False
+
+
 def scan(root: Path, known: dict[str, list] | None = None) -> dict[str, FileState]:
-    """Every document file under root, by partition key, with its hash.
+    """Every entry of the documents folder under root, by partition key: each document file with
+    its hash, and each entry that cannot be read with the reason.
 
     `known` (a cursor: key -> [sha256, mtime_ns, size]) saves re-hashing a file
     whose modification time and size have not changed.
     """
-    from extractors.read.loading import discover_documents
-
     base = source_base(root)
+    real_root = Path(root).resolve()
     known = known or {}
     files = {}
-    for path in discover_documents(root):
+    for path, problem, is_folder in _walk(Path(root)):
         try:
-            stat = path.stat()
+            info = path.lstat() if problem else path.stat()
         except OSError:
             continue  # removed while we looked
-        source_path = path.resolve().relative_to(base).as_posix()
+        # A link inside the folder is the file it points at (one document, one key).
+        real = real_root / path.relative_to(root) if problem else path.resolve()
+        source_path = real.relative_to(base).as_posix()
         key = partition_key(source_path)
         previous = known.get(key)
-        if previous and previous[0] and previous[1:] == [stat.st_mtime_ns, stat.st_size]:
+        if problem:
+            sha = None
+        elif previous and previous[0] and previous[1:] == [info.st_mtime_ns, info.st_size]:
             sha = previous[0]
         else:
             sha = file_sha256(path)
-        files[key] = FileState(key, source_path, path, sha, stat.st_mtime_ns, stat.st_size)
-    return files
+        files[key] = FileState(key, source_path, path, sha, info.st_mtime_ns, info.st_size, problem, is_folder)
+    return dict(sorted(files.items()))
+
+
+def unreadable_folders(files: dict[str, FileState]) -> list[str]:
+    """source_paths of the folders that could not be listed: what lies in them is not gone."""
+    return [f.source_path for f in files.values() if f.unreadable_folder]
+
+
+def is_present(source_path: str, files: dict[str, FileState], hidden_folders: list[str]) -> bool:
+    """Whether a path is in the folder, or may be (it lies in a folder that cannot be read)."""
+    return partition_key(source_path) in files or any(
+        source_path.startswith(folder + "/") for folder in hidden_folders)
 
 
 @dataclass
@@ -109,7 +198,7 @@ class WarehouseFiles:
     """What a warehouse file holds, by source_path: the bytes loaded (documents) or refused (errors)."""
 
     loaded: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of a documents row
-    failed: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of a document_errors row
+    failed: dict[str, str | None] = field(default_factory=dict)  # source_path -> sha256 of a document_errors row
     read_by: dict[str, str] = field(default_factory=dict)  # source_path -> extractor_version of its row
     exists: bool = False
 
@@ -146,8 +235,7 @@ def read_warehouse_files(path: Path, wait_seconds: float = 30.0) -> WarehouseFil
             state.loaded = {p: s for p, s, _ in rows}
             state.read_by = {p: v for p, _, v in rows}
         if "document_errors" in tables:
-            state.failed = {p: s for p, s in con.execute(
-                "SELECT source_path, sha256 FROM document_errors").fetchall() if s}
+            state.failed = dict(con.execute("SELECT source_path, sha256 FROM document_errors").fetchall())
     finally:
         con.close()
     return state
@@ -163,9 +251,13 @@ def stale_keys(files: dict[str, FileState], held: WarehouseFiles, extractor_vers
         version = held.read_by.get(f.source_path)
         return bool(extractor_version and version and not version.endswith("+" + extractor_version))
 
+    def unrecorded_problem(f: FileState) -> bool:
+        return f.sha256 is None and f.source_path not in held.failed
+
     return sorted(
         key for key, f in files.items()
         if (held.holds(f.source_path) != f.sha256 and f.sha256 not in loaded_here) or outdated(f)
+        or unrecorded_problem(f)
     )
 
 
@@ -175,10 +267,10 @@ def gone_source_paths(files: dict[str, FileState], held: WarehouseFiles) -> list
     A document whose bytes are still present under another name stays (it is
     the same document); warehouse.load.remove_missing_documents keeps it too.
     """
-    present_paths = {f.source_path for f in files.values()}
+    hidden = unreadable_folders(files)
     present_shas = {f.sha256 for f in files.values()}
-    gone = {p for p, sha in held.loaded.items() if p not in present_paths and sha not in present_shas}
-    gone |= {p for p in held.failed if p not in present_paths}
+    gone = {p for p, sha in held.loaded.items() if not is_present(p, files, hidden) and sha not in present_shas}
+    gone |= {p for p in held.failed if not is_present(p, files, hidden)}
     return sorted(gone)
 
 

@@ -150,6 +150,20 @@ def test_make_run_loads_changes_only_and_removes_what_left(dagster_home, corpus,
     assert query(published, "SELECT count(*) FROM documents") == [(2,)]
     assert query(published, "SELECT count(*) FROM v_unemployment_rates")[0][0] >= 2
 
+    # Each partition's materialization describes its own file (the three were one run).
+    def metadata(asset: str, key: str) -> dict:
+        [record] = instance.fetch_materializations(
+            dg.AssetRecordsFilter(asset_key=dg.AssetKey(asset), asset_partitions=[key]), limit=1).records
+        return {name: value.value for name, value in record.asset_materialization.metadata.items()}
+
+    rate_facts = metadata("facts", "rate.txt")
+    assert rate_facts["dagster/row_count"] == 2
+    assert "| valid |" in rate_facts["preview"] and "| 9.2 % |" in rate_facts["preview"]
+    assert "5 998 916" in metadata("facts", "partnership.txt")["preview"]
+    assert metadata("facts", "empty.txt")["preview"] == "No rows: the file could not be read."
+    assert metadata("document_errors", "empty.txt")["dagster/row_count"] == 1
+    assert metadata("document_errors", "rate.txt")["error"] == "The file was read and its rows written."
+
     # Nothing changed: no run at all, the same rows.
     fact_ids = query(warehouse, "SELECT fact_id FROM facts ORDER BY fact_id")
     runs = len(instance.get_runs())

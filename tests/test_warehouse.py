@@ -1,6 +1,8 @@
 """The warehouse layer on hand-built DocumentResults: rows, idempotent reloads, errors, publishing."""
 from __future__ import annotations
 
+import dataclasses
+
 
 import duckdb
 
@@ -8,12 +10,12 @@ from warehouse.load import (
     publish,
     read_rows,
     record_error,
-    remove_missing_documents,
+    remove_documents_gone,
     replace_document,
     write_findings,
 )
 from warehouse.rows import result_tables
-from warehouse.schema import PER_DOCUMENT_TABLES, TABLES, columns
+from warehouse.schema import PER_DOCUMENT_TABLES, TABLES, columns, create_tables
 from warehouse.views import create_views
 
 
@@ -91,17 +93,37 @@ def test_a_file_that_loads_again_loses_its_error(warehouse, make_result):
     assert count(warehouse, "document_errors") == 0
 
 
-def test_remove_missing_documents(warehouse, make_result):
+def test_removal_acts_only_on_files_gone_from_the_folder(warehouse, make_result):
     kept = replace_document(warehouse, result_tables(make_result(name="a.txt")))
     replace_document(warehouse, result_tables(make_result(extra=" Fin.", name="b.txt")))
+    changed = replace_document(warehouse, result_tables(make_result(extra=" Autre.", name="c.txt")))
+    hidden = replace_document(warehouse, result_tables(make_result(extra=" Caché.", name="locked/d.txt")))
     record_error(warehouse, "gone.txt", "the file is empty", "load")
     record_error(warehouse, "bad.txt", "the file is empty", "load")
 
-    assert remove_missing_documents(warehouse, [kept], present_source_paths=["bad.txt"]) == 1
+    # a.txt renamed (its bytes are still there), b.txt deleted, c.txt present with bytes the
+    # warehouse does not hold (its load failed), locked/ unreadable.
+    gone = remove_documents_gone(warehouse, ["bad.txt", "a2.txt", "c.txt"], [kept],
+                                 unreadable_folders=["locked"])
+    assert [g["source_path"] for g in gone] == ["b.txt"]
+    ids = {r[0] for r in warehouse.execute("SELECT document_id FROM documents").fetchall()}
+    assert ids == {kept, changed, hidden}
     for table in PER_DOCUMENT_TABLES:
-        assert count(warehouse, table, f"document_id <> '{kept}'") == 0
-    assert count(warehouse, "facts") == 2
+        assert count(warehouse, table, f"document_id NOT IN ('{kept}', '{changed}', '{hidden}')") == 0
     assert [r[0] for r in warehouse.execute("SELECT source_path FROM document_errors").fetchall()] == ["bad.txt"]
+
+
+def test_a_write_error_keeps_the_files_last_good_rows(warehouse, make_result):
+    document_id = replace_document(warehouse, result_tables(make_result(name="doc.txt")))
+    before = snapshot(warehouse)
+    # the file changed, and its new rows could not be written
+    record_error(warehouse, "doc.txt", "the warehouse is held by another process", "write", "0" * 64, "doc_0")
+    assert snapshot(warehouse) == before
+    assert read_rows(warehouse, "SELECT source_path, stage, document_id FROM document_errors") == [
+        {"source_path": "doc.txt", "stage": "write", "document_id": "doc_0"}]
+    # a read error on other bytes, by contrast, retires the old version
+    record_error(warehouse, "doc.txt", "the file is empty", "load")
+    assert count(warehouse, "documents", f"document_id = '{document_id}'") == 0
 
 
 def test_write_findings_flags_and_unflags(warehouse, make_result):
@@ -163,3 +185,59 @@ def test_contract_columns_come_first():
     }
     for table, names in contract.items():
         assert columns(table)[: len(names)] == names
+
+
+def test_values_no_source_can_mean_are_kept_out_of_the_facts_with_the_reason(make_result):
+    import datetime as dt
+
+    from extractors.model import DocumentWarning
+    from tests.conftest import figure
+
+    result = make_result(extra=" On compte 12345678901234567890123456789 apprentis, et 10^400 € de budget.")
+    doc = result.document
+    result.facts += [
+        figure(doc, "12345678901234567890123456789", indicator="apprentices", unit="persons", value=1.2345e28),
+        figure(doc, "10^400", indicator="budget", unit="EUR", value=float("inf")),
+        figure(doc, "5 998 916", 0, indicator="apprentices", unit="persons", value=5998916.0),
+    ]
+    tables = result_tables(result)
+    assert sorted(tables["facts"]["value"]) == [9.2, 5998916.0, 5998916.0]
+    warnings = tables["document_warnings"]
+    assert list(warnings["kind"]) == ["implausible_value"] * 2
+    assert "beyond any plausible value" in warnings["message"][0] and "finite" in warnings["message"][1]
+
+    # "Le 31 février 2025" is no date: the agreement is undated, not signed in February 2025.
+    text = "Le 31 février 2025, la Région et l'Union Benelux ont signé un plan d'action."
+    result = make_result()
+    start = len(result.document.text) + 1
+    result.document.text += " " + text
+    [partnership] = result.partnerships[:1]
+    result.partnerships = [
+        dataclasses.replace(partnership, char_start=start, char_end=start + len(text),
+                            signed_on=dt.date(2025, 2, 1), signed_precision="month"),
+        dataclasses.replace(partnership, name="autre", signed_on=dt.date(2025, 5, 20), signed_precision="day")]
+    result.warnings = [DocumentWarning("unreadable_date", "…", start + 3, start + 18, None)]
+    rows = result_tables(result)["partnerships"].set_index("name")
+    assert rows.loc["plan d'action", "signed_on"] is None and rows.loc["autre", "signed_on"] == dt.date(2025, 5, 20)
+
+
+def test_replacing_many_documents_at_once_leaves_what_one_after_the_other_leaves(tmp_path, make_result):
+    import duckdb
+
+    from warehouse.load import replace_documents
+
+    old = result_tables(make_result(name="changed.txt"))
+    batch = [result_tables(make_result(name="a.txt", extra=" A.")),
+             result_tables(make_result(name="changed.txt", extra=" Nouvelle version.")),
+             result_tables(make_result(name="copy.txt", extra=" A."))]  # a.txt's bytes under another name
+    snapshots = []
+    for name, write in [("one_by_one", lambda con: [replace_document(con, t) for t in batch]),
+                        ("at_once", lambda con: replace_documents(con, batch))]:
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb")) as con:
+            create_tables(con)
+            replace_document(con, old)
+            record_error(con, "copy.txt", "the file is empty", "load")
+            write(con)
+            snapshots.append({**snapshot(con), "errors": con.execute("SELECT * FROM document_errors").fetchall()})
+    assert snapshots[0] == snapshots[1]
+    assert sorted(r[2] for r in snapshots[1]["documents"]) == ["changed.txt", "copy.txt"]

@@ -20,6 +20,8 @@ import pandas as pd
 
 from warehouse.schema import PER_DOCUMENT_TABLES, columns
 
+WRITE_STAGE = "write"  # document_errors.stage of a file whose rows could not be written
+
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -74,6 +76,35 @@ def replace_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFr
     return document_id
 
 
+def replace_documents(con: duckdb.DuckDBPyConnection, documents: list[dict[str, pd.DataFrame]]) -> list[str]:
+    """replace_document for many documents at once, in one transaction: a statement per table
+    rather than per document and table (1,000 documents: seconds, not a minute). Files with the
+    same bytes are one document (the last one's path wins, as one replace after the other would
+    leave it). Returns the document_ids."""
+    latest = {t["documents"].iloc[0]["document_id"]: t for t in documents}
+    if not latest:
+        return []
+    keys = pd.concat([t["documents"][["document_id", "source_path"]] for t in latest.values()], ignore_index=True)
+    con.register("batch_documents", keys.astype(object))
+    try:
+        with transaction(con):
+            # These documents' rows, and those of other bytes at their paths (the old version of a changed file).
+            con.execute("""CREATE OR REPLACE TEMP TABLE replaced AS SELECT document_id FROM documents
+                           WHERE source_path IN (SELECT source_path FROM batch_documents)
+                           UNION SELECT document_id FROM batch_documents""")
+            for table in PER_DOCUMENT_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM replaced)")
+                frames = [t[table] for t in latest.values() if table in t and not t[table].empty]
+                if frames:
+                    insert_frame(con, table, pd.concat(frames, ignore_index=True))
+            con.execute("""DELETE FROM document_errors WHERE source_path IN (SELECT source_path FROM batch_documents)
+                           OR document_id IN (SELECT document_id FROM batch_documents)""")
+            con.execute("DROP TABLE replaced")
+    finally:
+        con.unregister("batch_documents")
+    return list(latest)
+
+
 def _delete_documents_at(con: duckdb.DuckDBPyConnection, source_path: str,
                          keep_document_id: str | None = None) -> int:
     """Delete every row of the documents recorded at `source_path` (but `keep_document_id`).
@@ -98,19 +129,22 @@ def record_error(
     sha256: str | None = None,
     document_id: str | None = None,
 ) -> None:
-    """Record why a file could not be read (stage 'load') or extracted (stage 'extract'),
-    in one transaction: one row per file, a new error replacing the file's previous one.
+    """Record why a file could not be read (stage 'load'), extracted ('extract') or written to
+    the warehouse ('write'), in one transaction: one row per file, a new error replacing the
+    file's previous one.
 
-    The rows of other bytes at the same path (the file changed, and its new
-    version fails) leave; the rows of these same bytes, if an earlier run
-    could read them, stay.
+    After a read or extraction error, the rows of other bytes at the same path
+    (the file changed, and its new version fails) leave; the rows of these same
+    bytes, if an earlier run could read them, stay. After a write error nothing
+    replaced the file's rows, so it keeps its last good ones whatever its bytes.
     """
     row = pd.DataFrame([{
         "source_path": source_path, "sha256": sha256, "document_id": document_id,
         "reason": reason, "stage": stage,
     }], columns=columns("document_errors"))
     with transaction(con):
-        _delete_documents_at(con, source_path, keep_document_id=document_id)
+        if stage != WRITE_STAGE:
+            _delete_documents_at(con, source_path, keep_document_id=document_id)
         con.execute("DELETE FROM document_errors WHERE source_path = ?", [source_path])
         insert_frame(con, "document_errors", row)
 
@@ -126,42 +160,45 @@ def remove_document_at(con: duckdb.DuckDBPyConnection, source_path: str) -> int:
     return removed
 
 
-def remove_missing_documents(
+def remove_documents_gone(
     con: duckdb.DuckDBPyConnection,
-    present_document_ids: Iterable[str],
-    present_source_paths: Iterable[str] | None = None,
-) -> int:
-    """Delete the rows of every document no longer present; return how many documents left.
+    present_source_paths: Iterable[str],
+    present_document_ids: Iterable[str] = (),
+    unreadable_folders: Iterable[str] = (),
+) -> list[dict]:
+    """Delete the rows of the files that have left the folder, in one transaction; return the
+    documents that left (source_path, document_id, title).
 
-    `present_document_ids` should include the ids of files that failed this
-    time but whose bytes are known, so a file that breaks the extractor keeps
-    its last good rows. With `present_source_paths`, error rows of files that
-    are gone are removed as well.
+    Removal only ever acts on paths that are gone: a file still there keeps its
+    rows whatever happened to its load (its last good rows stay until a new
+    version replaces them). A document also stays while its bytes are present
+    under another path (it is the same document), or while its path lies in a
+    folder that cannot be read now (gone from view is not gone). Error rows of
+    paths that are gone leave too.
     """
-    present = pd.DataFrame({"document_id": sorted(set(present_document_ids))}, dtype=object)
-    con.register("present_documents", present)
+    present = pd.DataFrame({"source_path": sorted(set(present_source_paths))}, dtype=object)
+    ids = pd.DataFrame({"document_id": sorted(set(present_document_ids))}, dtype=object)
+    folders = pd.DataFrame({"prefix": sorted(f.rstrip("/") + "/" for f in unreadable_folders)}, dtype=object)
+    con.register("present_paths", present)
+    con.register("present_ids", ids)
+    con.register("hidden_folders", folders)
+    is_gone = """source_path NOT IN (SELECT source_path FROM present_paths)
+                 AND NOT EXISTS (SELECT 1 FROM hidden_folders WHERE starts_with(source_path, prefix))"""
     try:
         with transaction(con):
-            gone = [r[0] for r in con.execute(
-                "SELECT document_id FROM documents "
-                "WHERE document_id NOT IN (SELECT document_id FROM present_documents)"
-            ).fetchall()]
+            gone = read_rows(con, f"""
+                SELECT source_path, document_id, title FROM documents
+                WHERE {is_gone} AND document_id NOT IN (SELECT document_id FROM present_ids)
+                ORDER BY source_path""")
+            con.register("gone_documents", pd.DataFrame(
+                {"document_id": [g["document_id"] for g in gone]}, dtype=object))
             for table in PER_DOCUMENT_TABLES:
-                con.execute(
-                    f"DELETE FROM {table} "
-                    "WHERE document_id NOT IN (SELECT document_id FROM present_documents)"
-                )
-            if present_source_paths is not None:
-                paths = pd.DataFrame({"source_path": sorted(set(present_source_paths))}, dtype=object)
-                con.register("present_paths", paths)
-                con.execute(
-                    "DELETE FROM document_errors "
-                    "WHERE source_path NOT IN (SELECT source_path FROM present_paths)"
-                )
-                con.unregister("present_paths")
+                con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM gone_documents)")
+            con.execute(f"DELETE FROM document_errors WHERE {is_gone}")
     finally:
-        con.unregister("present_documents")
-    return len(gone)
+        for view in ("present_paths", "present_ids", "hidden_folders", "gone_documents"):
+            con.unregister(view)  # (a name never registered is no error)
+    return gone
 
 
 def _finding_row(finding) -> dict:
@@ -242,11 +279,17 @@ def with_display_names(table: str, rows: list[dict]) -> list[dict]:
     return named + [row for row in rows if (row["code"], row["name"]) not in shown]
 
 
+def lock_wait_seconds() -> float:
+    """How long a step waits for another process to let go of the warehouse:
+    $WAREHOUSE_LOCK_WAIT_SECONDS, else 60."""
+    return float(os.environ.get("WAREHOUSE_LOCK_WAIT_SECONDS") or 60)
+
+
 def connect_when_free(path: str | os.PathLike, read_only: bool = False,
-                      wait_seconds: float = 60.0) -> duckdb.DuckDBPyConnection:
+                      wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
     """duckdb.connect, waiting while another process holds the file (DuckDB allows one writer,
-    and no reader beside it); raises the lock error after `wait_seconds`."""
-    deadline = time.monotonic() + wait_seconds
+    and no reader beside it); raises the lock error after `wait_seconds` (lock_wait_seconds())."""
+    deadline = time.monotonic() + (lock_wait_seconds() if wait_seconds is None else wait_seconds)
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)

@@ -1,0 +1,191 @@
+"""`make run` against the work it does, the instance's size over runs, and huge documents.
+
+    .venv/bin/python -m benchmarks.make_run [--documents 1000] [--runs 10] [--runs-documents 100] [--no-write]
+
+1. On N generated documents (benchmarks/corpus.py: texts, Markdown, HTML, PDFs), each in a fresh
+   process: the load + extract loop (load_document, extract_document, result_tables) on one core,
+   the same loop over two cores (pipelines.reading.read_files, a process per core), then
+   `python -m pipelines.run` (what `make run` runs) with a new DAGSTER_HOME and warehouse.
+2. The size of DAGSTER_HOME after each of ten full runs (`--full`) of the first M documents.
+3. A 20 MB text and a 2,000-page PDF read as the pipeline reads a file (pipelines.reading.read_file,
+   default limits), and a text at the character limit, each in a fresh process: time and peak RSS.
+
+Writes the "make run" section of benchmarks/results.md (between <!-- make-run --> markers).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.pdf_benchmark import build_pdf, write_section
+from pipelines.retention import DEFAULT_KEEP_RUNS
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out" / "make_run"
+START, END = "<!-- make-run -->", "<!-- /make-run -->"
+
+
+def child(*args: str, env: dict | None = None) -> dict:
+    """Run this module's `--measure ...` in a fresh process; its JSON answer."""
+    out = subprocess.run([sys.executable, "-m", "benchmarks.make_run", "--measure", *args], cwd=ROOT,
+                         env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure_loop(folder: str, workers: str) -> dict:
+    """The load + extract loop over every file of the folder; imports and spaCy's load timed apart."""
+    started = time.perf_counter()
+    from extractors.document import extract_document
+    from extractors.read.loading import load_document
+    from pipelines.reading import read_files
+    from warehouse.rows import result_tables
+
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file())
+    if int(workers) == 1:
+        for seed in sorted((ROOT / "raw_documents").glob("*.txt"))[:2]:  # loads spaCy's models
+            extract_document(load_document(seed, ROOT))
+        imports = time.perf_counter() - started
+        started = time.perf_counter()
+        for path in files:
+            try:
+                result_tables(extract_document(load_document(path, Path(folder))))
+            except Exception:  # a file the pipeline refuses costs what it costs here too
+                pass
+    else:
+        imports = time.perf_counter() - started
+        started = time.perf_counter()  # (each worker's imports and spaCy load are inside)
+        list(read_files([(p.name, p.name) for p in files], Path(folder), Path(folder), workers=int(workers)))
+    return {"seconds": time.perf_counter() - started, "imports": imports, "files": len(files)}
+
+
+def measure_file(path: str) -> dict:
+    """One file read as the pipeline reads it, with the default limits."""
+    import extractors.document  # noqa: F401  (imports apart from the file's time)
+    import warehouse.rows  # noqa: F401
+    from pipelines.reading import DocumentLimits, read_file
+
+    started = time.perf_counter()
+    outcome = read_file("x", Path(path).name, Path(path).parent, Path(path).parent, DocumentLimits.from_environment())
+    return {"seconds": time.perf_counter() - started, "error": outcome.error,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def make_run(folder: Path, home: Path, warehouse: Path, *flags: str) -> float:
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "dagster.yaml", home / "dagster.yaml")
+    env = dict(os.environ, DAGSTER_HOME=str(home), RAW_DOCUMENTS_DIR=str(folder), WAREHOUSE_PATH=str(warehouse))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipelines.run", *flags], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def corpus(n: int) -> Path:
+    from benchmarks.corpus import generate
+
+    generated = OUT / f"corpus-{n}"
+    generate(generated, n, workers=2)
+    return generated / "docs"
+
+
+def big_text(path: Path, megabytes: float) -> Path:
+    """A text of the given size made of one monograph's paragraphs, repeated."""
+    seed = (ROOT / "raw_documents").glob("*.txt")
+    block = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seed))
+    path.write_text((block * (int(megabytes * 1e6) // len(block.encode()) + 1))[: int(megabytes * 1e6)],
+                    encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs-documents", type=int, default=100)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        kind, *rest = args.measure
+        print(json.dumps(measure_loop(*rest) if kind == "loop" else measure_file(*rest)))
+        return
+
+    shutil.rmtree(OUT / "runs", ignore_errors=True)
+    folder = corpus(args.documents)
+    one_core = child("loop", str(folder), "1")
+    two_cores = child("loop", str(folder), "2")
+    run_seconds = make_run(folder, OUT / "runs" / "home", OUT / "runs" / "warehouse.duckdb")
+    print(f"{args.documents} documents: loop {one_core['seconds']:.1f} s (+{one_core['imports']:.1f} s), "
+          f"two cores {two_cores['seconds']:.1f} s, make run {run_seconds:.1f} s", flush=True)
+
+    small = corpus(args.runs_documents)
+    home = OUT / "runs" / "home-ten"
+    sizes = []
+    for i in range(args.runs):
+        make_run(small, home, OUT / "runs" / "warehouse-ten.duckdb", "--full")
+        sizes.append(size_mb(home))
+    print(f"DAGSTER_HOME after each run: {', '.join(f'{s:.1f}' for s in sizes)} MB", flush=True)
+
+    big = OUT / "big"
+    big.mkdir(parents=True, exist_ok=True)
+    text_20mb = child("file", str(big_text(big / "twenty.txt", 20)))
+    limit = int(os.environ.get("DOCUMENT_MAX_CHARS") or 2_000_000)
+    text_at_limit = child("file", str(big_text(big / "at_limit.txt", limit / 1e6 * 0.99)))
+    pdf = big / "pages-2000.pdf"
+    if not pdf.exists():
+        build_pdf(2000, pdf)
+    pdf_2000 = child("file", str(pdf))
+
+    ratio = run_seconds / one_core["seconds"]
+    lines = [
+        "## make run",
+        "",
+        f"`benchmarks/make_run.py`, {dt.date.today()}, {os.cpu_count()} cores (shared: other work may run on "
+        "the machine, so compare figures of one run with each other). Each figure is a fresh process.",
+        "",
+        f"**{args.documents} generated documents** (benchmarks/corpus.py: texts, Markdown, HTML, PDFs):",
+        "",
+        "| what | seconds |",
+        "|---|---:|",
+        f"| load + extract loop, one core (imports and spaCy's load apart: {one_core['imports']:.1f} s) "
+        f"| {one_core['seconds']:.1f} |",
+        f"| the same loop over two cores (a process per core, imports included) | {two_cores['seconds']:.1f} |",
+        f"| `python -m pipelines.run` (what `make run` runs: new instance and warehouse, everything included) "
+        f"| {run_seconds:.1f} |",
+        f"| **make run ÷ one-core loop** (goal ≤ 1.4) | **{ratio:.2f}** |",
+        "",
+        f"**DAGSTER_HOME after {args.runs} full runs** of {args.runs_documents} documents (`--full`, each run "
+        f"re-reads every file): {sizes[-1]:.1f} MB (after the first: {sizes[0]:.1f} MB; "
+        f"{(sizes[-1] - sizes[0]) / max(1, args.runs - 1):.1f} MB per run after that: Dagster's event log, "
+        "about 2.5 KB per materialization, 4 per file, each kept in the run's file and in the index). "
+        f"Runs beyond the {DEFAULT_KEEP_RUNS} most recent (PIPELINE_KEEP_RUNS) that hold no latest state are "
+        "deleted after each `make run` (pipelines/retention.py), so the instance stops growing there.",
+        "",
+        "**Huge documents**, read as a run reads a file (`pipelines.reading.read_file`, default limits):",
+        "",
+        "| document | seconds | peak RSS (MB) | outcome |",
+        "|---|---:|---:|---|",
+    ]
+    for name, m in [("20 MB text", text_20mb), (f"text at the limit ({limit * 0.99:,.0f} characters)", text_at_limit),
+                    ("2,000-page PDF", pdf_2000)]:
+        lines.append(f"| {name} | {m['seconds']:.2f} | {m['peak_rss_mb']:.0f} | {m['error'] or 'read'} |")
+    section = "\n".join(lines)
+    print(section)
+    if not args.no_write:
+        write_section(section, start=START, end=END)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Run retention: the Dagster instance stays bounded however many runs go through it.
+
+After each `make run`, finished runs beyond the PIPELINE_KEEP_RUNS most recent
+(default 20) are deleted with their event logs, except the runs that hold the
+latest materialization of some asset partition or the latest evaluation of
+some check: what the UI shows as the state of each asset stays; only history
+that a newer run has superseded goes. (Sensor and schedule ticks have their
+own retention in dagster.yaml.)
+"""
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+DEFAULT_KEEP_RUNS = 20
+
+
+def keep_runs() -> int:
+    return int(os.environ.get("PIPELINE_KEEP_RUNS") or DEFAULT_KEEP_RUNS)
+
+
+def runs_holding_latest_state(instance: dg.DagsterInstance, asset_graph) -> set[str]:
+    """Ids of the runs that hold the latest materialization of an asset (of each of its partitions)
+    or the latest evaluation of a check."""
+    held = set()
+    storage = instance.event_log_storage
+    for key in asset_graph.get_all_asset_keys():
+        latest = storage.get_latest_storage_id_by_partition(key, dg.DagsterEventType.ASSET_MATERIALIZATION)
+        if latest:
+            ids = sorted(latest.values())
+            records = instance.fetch_materializations(
+                dg.AssetRecordsFilter(asset_key=key, storage_ids=ids), limit=len(ids)).records
+            held |= {r.run_id for r in records}
+        event = instance.get_latest_materialization_event(key)
+        if event:
+            held.add(event.run_id)
+    check_keys = list(asset_graph.asset_check_keys)
+    if check_keys:
+        held |= {r.run_id for r in storage.get_latest_asset_check_execution_by_key(check_keys).values()}
+    return held
+
+
+def prune_runs(instance: dg.DagsterInstance, asset_graph, keep: int | None = None) -> int:
+    """Delete the finished runs beyond the `keep` most recent that hold no latest state; return how many."""
+    keep = keep_runs() if keep is None else keep
+    older = [r for r in instance.get_runs()[keep:] if r.is_finished]  # newest first
+    if not older:
+        return 0
+    held = runs_holding_latest_state(instance, asset_graph)
+    deleted = 0
+    for run in older:
+        if run.run_id not in held:
+            instance.delete_run(run.run_id)
+            deleted += 1
+    return deleted

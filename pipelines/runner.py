@@ -1,0 +1,193 @@
+"""The Dagster side of `python -m pipelines.run`: the runs it starts in this process, and what it
+prints about them.
+
+Every run is tagged with this process (pipelines.recovery), so that a later
+`make run` can tell a run whose process died from one still going, and a
+watch thread bounds any wait for the `duckdb` pool. Before anything, runs of
+dead processes are marked failed and their slots freed.
+"""
+from __future__ import annotations
+
+import uuid
+
+import dagster as dg
+
+from pipelines.assets import POOL, document_files, removed_documents
+from pipelines.automation import CROSS_DOCUMENT_KEYS
+from pipelines.definitions import defs
+from pipelines.folder import (
+    FileState,
+    contiguous_ranges,
+    document_id_of,
+    is_present,
+    source_path_of,
+    unreadable_folders,
+)
+from pipelines.recovery import PoolWatch, process_tag, recover_dead_runs
+from pipelines.retention import keep_runs, prune_runs
+from warehouse import paths
+
+LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+NO_PUBLISH = {"config": {"publish": False}}
+DOCUMENTS = dg.AssetKey("documents")
+
+
+def execute(instance: dg.DagsterInstance, job_name: str, **kwargs) -> dg.ExecuteInProcessResult:
+    """One run of a job in this process, tagged with it, its wait for the pool bounded; an interrupt
+    marks it failed and frees its slots before going on up."""
+    run_id = str(uuid.uuid4())
+    watch = PoolWatch(instance, POOL, run_id)
+    watch.start()
+    try:
+        result = defs.resolve_job_def(job_name).execute_in_process(
+            instance=instance, raise_on_error=False, run_id=run_id,
+            tags={**process_tag(), "trigger": "make run", **kwargs.pop("tags", {})}, **kwargs)
+        if was_interrupted(result):  # Dagster turns Ctrl-C or SIGTERM inside a step into a step failure
+            raise KeyboardInterrupt
+        return result
+    except BaseException:
+        run = instance.get_run_by_id(run_id)
+        if run and not run.is_finished:
+            instance.report_run_failed(run, "Interrupted.")
+        instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+        raise
+    finally:
+        watch.stop()
+
+
+def was_interrupted(result: dg.ExecuteInProcessResult) -> bool:
+    return any(event.is_step_failure and event.step_failure_data.error
+               and event.step_failure_data.error.cls_name == "DagsterExecutionInterruptedError"
+               for event in result.all_events)
+
+
+def failure_reason(result: dg.ExecuteInProcessResult) -> str:
+    """What made a run fail, in a sentence."""
+    for event in result.all_events:
+        if event.is_step_failure:
+            data = event.step_failure_data
+            if data.user_failure_data and data.user_failure_data.description:
+                return data.user_failure_data.description
+            return data.error.message.strip() if data.error else "the step failed"
+    return "the run failed"
+
+
+class Runner:
+    def __init__(self, files: dict[str, FileState]):
+        self.files = files
+        self.instance = dg.DagsterInstance.get()
+        self.ok = True
+        self.totals = {"documents": 0, "facts": 0, "errors": 0, "seconds": 0.0}
+
+    def run(self, full: bool, stale: set[str], gone: list[str]) -> bool:
+        instance, files = self.instance, self.files
+        for line in recover_dead_runs(instance, POOL):
+            print(f"After a crash: {line}.")
+        name = document_files.name
+        hidden = unreadable_folders(files)
+        registered = instance.get_dynamic_partitions(name)
+        for key in registered:
+            if not is_present(source_path_of(key), files, hidden):
+                instance.delete_dynamic_partition(name, key)
+        new = sorted(k for k in files if k not in set(registered))
+        if new:
+            instance.add_dynamic_partitions(name, new)
+        materialized = instance.get_materialized_partitions(DOCUMENTS)
+        to_run = set(files) if full else stale | {k for k in files if k not in materialized}
+        ordered = [k for k in instance.get_dynamic_partitions(name) if k in files]
+        ranges = contiguous_ranges(ordered, to_run)
+        print(f"{len(files)} files: {len(to_run)} to read ({len(new)} new partitions), "
+              f"{len(gone)} removed, in {len(ranges)} run(s).")
+
+        unwritten = []
+        for first, last in ranges:
+            keys = ordered[ordered.index(first):ordered.index(last) + 1]
+            result = execute(
+                instance, "load_documents",
+                tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
+                # The views step publishes once at the end, rather than once per run here.
+                run_config={**LOGGING, "ops": {"document_tables": {"ops": {"write_documents": NO_PUBLISH}}},
+                            # The read step hands its documents to the write step in this process.
+                            "resources": {"io_manager": {"config": {"in_memory": True}}}},
+            )
+            unwritten += self.report(result, keys)
+        if unwritten and not self.record_unwritten(unwritten):
+            return False
+        if ranges or gone or full or self.cross_document_assets_behind():
+            result = execute(instance, "refresh_warehouse", run_config={**LOGGING, "ops": {
+                removed_documents.key.path[-1]: NO_PUBLISH, "validation_findings": NO_PUBLISH}},
+                asset_selection=[removed_documents.key, *CROSS_DOCUMENT_KEYS])
+            if not result.success:
+                print(f"Validation and the views failed: {failure_reason(result)}")
+                self.ok = False
+        pruned = prune_runs(instance, defs.resolve_asset_graph())
+        if pruned:
+            print(f"Run retention: {pruned} old runs deleted (the {keep_runs()} most recent are kept, "
+                  "and every run holding the latest state of an asset or check; PIPELINE_KEEP_RUNS).")
+        return self.ok
+
+    def report(self, result: dg.ExecuteInProcessResult, keys: list[str]) -> list[tuple[FileState, str]]:
+        """Print a line per document of a load run; return the files whose rows were not written."""
+        written = {}
+        for event in result.get_asset_materialization_events():
+            if event.asset_key == DOCUMENTS:
+                written[event.partition] = event.step_materialization_data.materialization.metadata
+        for key in keys:
+            metadata = written.get(key)
+            if metadata is None:
+                continue
+            facts = metadata["facts"].value
+            seconds = metadata["read_seconds"].value
+            error = metadata["error"].value if "error" in metadata else None
+            self.totals["documents"] += 1
+            self.totals["facts"] += facts
+            self.totals["errors"] += bool(error)
+            self.totals["seconds"] += seconds
+            print(f"  {source_path_of(key)}: {facts} facts, " + (f"error ({error})" if error else "no error")
+                  + f", {seconds:.2f} s")
+        if result.success:
+            return []
+        self.ok = False
+        reason = failure_reason(result)
+        missing = [self.files[k] for k in keys if k not in written and k in self.files]
+        for f in missing:
+            print(f"  {f.source_path}: not written ({reason}); it keeps its earlier rows")
+        return [(f, reason) for f in missing if f.sha256]
+
+    def record_unwritten(self, unwritten: list[tuple[FileState, str]]) -> bool:
+        """An error row (stage `write`) for each file whose rows could not be written; its earlier rows
+        stay. False when the warehouse is still held by another process."""
+        import duckdb
+
+        from warehouse.load import WRITE_STAGE, connect_when_free, record_error
+        from warehouse.schema import create_tables
+
+        warehouse = paths.warehouse_path()
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = connect_when_free(warehouse)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            print(f"{warehouse} is still held by another process ({exc}): the files above keep their earlier "
+                  "rows, without an error row; run `make run` again when it is free.")
+            return False
+        with con:
+            create_tables(con)
+            for f, reason in unwritten:
+                record_error(con, f.source_path, f"its rows could not be written: {reason}", WRITE_STAGE,
+                             f.sha256, document_id_of(f.sha256))
+        return True
+
+    def cross_document_assets_behind(self) -> bool:
+        def last_materialized(key) -> float:
+            event = self.instance.get_latest_materialization_event(key)
+            return event.timestamp if event else 0.0
+
+        cross = [last_materialized(k) for k in CROSS_DOCUMENT_KEYS]
+        return not all(cross) or min(cross) < last_materialized(DOCUMENTS)
+
+    def summary(self) -> str:
+        t = self.totals
+        return (f"{t['documents']} documents read: {t['facts']} facts, {t['errors']} with errors, "
+                f"{t['seconds']:.1f} s of reading and extraction.")
