@@ -140,7 +140,7 @@ def follow(browser: Browser, href_suffix: str) -> None:
         const link = Array.from(document.querySelectorAll("#facts a.fact-link"))
             .find(a => a.getAttribute("href").endsWith({json.dumps(href_suffix)}));
         if (!link) return false;
-        link.click();
+        setTimeout(() => link.click(), 0);  // after this call returns: the click navigates away
         return true;
     }})()"""), f"no link to {href_suffix} in the filtered table"
     browser.wait_for("window.__previousPage === undefined && document.readyState === 'complete'")
