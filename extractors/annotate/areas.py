@@ -189,6 +189,18 @@ def interreg_area(text: str) -> str | None:
     return None
 
 
+def is_header_only(name: str) -> bool:
+    """A name that means an area only as a header cell of its own ("National").
+
+    >>> is_header_only("NATIONAL"), is_header_only("France")
+    (True, False)
+    """
+    return strip_accents(name).strip() in _HEADER_ONLY
+
+
+_HEADER_ONLY = frozenset(strip_accents(n) for n in _DATA["header_only_names"])
+
+
 def parent_area(codes: list[str]) -> str | None:
     """The area that holds all of these: the country of subdivisions of one country.
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from extractors.annotate.areas import find_areas, is_region_word, parent_area
+from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area
 from extractors.annotate.figures import Figure, find_figures
 from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
 from extractors.read.layout import Cell, Table, clean_markup
@@ -637,7 +637,7 @@ def area_from_corner(c: Candidate):
 def area_from_caption(c: Candidate):
     """The area a caption names, when it names only one ("Lille National …" speaks of two columns' areas)."""
     for ctx in c.reading.caption:
-        codes = {a.code for a in find_areas(ctx.text)}
+        codes = {a.code for a in find_areas(ctx.text) if not is_header_only(a.name)}
         if len(codes) == 1:
             return codes.pop(), f"caption '{_short(ctx.text)}'"
         if codes:
