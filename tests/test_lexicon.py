@@ -15,7 +15,7 @@ from extractors.segment import Segment
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT = ROOT.parent / "shared" / "contract.md"
 # Codes the lexicon adds to the contract's vocabulary, each documented in indicators.yaml.
-DOCUMENTED_EXTENSIONS = {"budget_revenue", "employment_rate"}
+DOCUMENTED_EXTENSIONS = {"budget_revenue", "employment_rate", "long_term_unemployment_share"}
 UNITS = {"percent", "persons", "count", "EUR", "km2", "years"}
 
 

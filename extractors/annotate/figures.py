@@ -197,6 +197,8 @@ def _is_footnote_or_code(text: str, start: int, end: int) -> bool:
         return True  # the day of a date ("jeudi 13 novembre")
     if re.match(r"\d[-–]\d", text[max(0, start - 2) : start + 1]):
         return True  # the second half of "2025-1362" or "16-25"
+    if re.match(r"\.[a-zà-ÿ]", after):
+        return True  # "1.de deelnemers": a list item's number
     if re.match(r"(?:[A-Za-zÀ-ÿ_/@]|-\S)", after) and not re.match(r"\s?(?:km|m€|k€|md|mds|mrd|mio)", after, re.I):
         return True  # 2020-strategie, 3D, 1er handled above
     if re.search(r"(?:n°|no\.|nr\.|art\.|axe|prioriteit|priorité|phase|article|annexe|décret)\s*$", text[max(0, start - 12) : start], re.I):

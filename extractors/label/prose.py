@@ -24,7 +24,7 @@ from extractors.annotate.periods import Period, find_months_without_year, find_p
 _YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
 _FIGURE_LEX = load_file("figures.yaml")
 _MONTHS_AFTER = re.compile(r"\s*(?:" + "|".join(_FIGURE_LEX["months_after_number"]) + r")\b", re.IGNORECASE)
-_SIZE_CLASS = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["size_class_nouns"]) + r")\s+(?:"
+_SIZE_CLASS = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["size_class_nouns"]) + r")\s+(?:\w+\s+){0,2}?(?:"
                          + "|".join(_FIGURE_LEX["size_class_links"]) + r")\s+(?:plus\s+de\s+|moins\s+de\s+|meer\s+dan\s+|"
                          r"mehr\s+als\s+|\d+\s+(?:a|à|tot|bis)\s+)?$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile("(?:" + "|".join(_FIGURE_LEX["change_before_number"]) + ")", re.IGNORECASE)
@@ -48,6 +48,24 @@ def clause_around(sentence: str, pos: int, language: str) -> tuple[int, int]:
     lo = max((m.end() for m in breaks.finditer(sentence, 0, pos)), default=0)
     nxt = breaks.search(sentence, pos)
     return lo, nxt.start() if nxt else len(sentence)
+
+
+def counts_another_noun(text: str, fig: Figure, cues: list[Cue], language: str) -> bool:
+    """A German figure followed by a noun that no indicator phrase starts counts that noun
+    ("in vier Ausbildungsberufen"); German writes every noun with a capital, so the noun is seen.
+
+    >>> t = "In vier Ausbildungsberufen sind die neuen Mitarbeiter tätig"; f = find_figures(t, "de")[0]
+    >>> counts_another_noun(t, f, find_cues(t), "de")
+    True
+    """
+    if language != "de":
+        return False
+    m = re.match(r"\s+([A-ZÄÖÜ][\wäöüß-]+)", text[written_end(text, fig):])
+    if not m or fig.unit:
+        return False
+    start = written_end(text, fig) + m.start(1)
+    return not any(c.start <= start < c.end for c in cues) and not _MONTHS_AFTER.match(text, fig.end) \
+        and not _YEARS_AFTER.match(text, fig.end)
 
 
 def not_a_level(text: str, fig: Figure) -> str | None:
@@ -294,6 +312,9 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         if not_a_level(text, fig) or fig.start in age_spans:
             continue  # the leftovers record says why
         unit = _unit_of_figure(text, fig)
+        value = fig.value / 12 if unit == "years" and _MONTHS_AFTER.match(text, fig.end) else fig.value
+        if counts_another_noun(text, fig, cues, ctx.language):
+            continue  # "in vier Ausbildungsberufen": the figure counts its own noun
         indicator = choose_indicator(cues, fig.start, fig.end, unit)
         carried = None
         if indicator is None and unit is None and fig.scale >= 1e6:
@@ -338,7 +359,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
                 segment=_segment(indicator, unit, text, fig, sentence, ctx),
                 period_start=period.start if period else None,
                 period_end=period.end if period else None,
-                value=fig.value,
+                value=value,
                 unit=unit,
                 qualifier=fig.qualifier,
                 mention=Mention(fig.start, fig.end, snippet, "prose", page_of(fig.start)),
