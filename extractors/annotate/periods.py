@@ -21,6 +21,8 @@ _MONTH_ALT_GROUP = f"(?:{_MONTH_ALT})"
 # Month names that are also common words in lower case: read only capitalised.
 _AMBIGUOUS_MONTH_WORDS = set(_CALENDAR.get("ambiguous_month_words", []))
 _ORD_WORDS = dict(_CALENDAR["ordinals"])
+_ORD_ALT = "|".join(sorted(_ORD_WORDS, key=len, reverse=True))
+_QUARTER_ALT = "|".join(_CALENDAR["quarter_words"])
 _Y = r"(?:19|20)\d{2}"
 # "1er", "1 ^{er}", "3 ^e", "3e", "3ème", "3." — an ordinal as the monographs write it.
 _ORD = r"(?P<{name}>[1-4])\s?\^?\s?\{{?(?:er|re|ère|e|ème|eme|de|ste|nd|rd|th)?\}}?\.?"
@@ -37,8 +39,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # 3e trimestre 2025 / 4 ^e trimestre 2024 / derde kwartaal 2025 / 3. Quartal 2025
     (
         "quarter",
-        rf"(?:{_ORD.format(name='q')}|(?P<qw>premier|deuxième|troisième|quatrième|eerste|tweede|derde|vierde|erste|zweite|dritte|vierte|first|second|third|fourth))"
-        rf"\s+(?:trimestre|kwartaal|quartal|quarter)\s+(?:de\s+|van\s+)?(?P<y>{_Y})",
+        rf"(?:{_ORD.format(name='q')}|(?P<qw>{_ORD_ALT}))"
+        rf"\s+(?:{_QUARTER_ALT})\s+(?:de\s+|van\s+)?(?P<y>{_Y})",
     ),
     ("quarter_short", rf"(?:\b[TQ](?P<q>[1-4])\s*(?P<y>{_Y})\b|\b(?P<y2>{_Y})[-\s]?[TQ](?P<q2>[1-4])\b)"),
     # 1er janvier 2026 / 20 mai 2025 / 9. Juli 2021
