@@ -4,14 +4,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_GENERIC = {
-    "region", "regional", "regionale", "conseil", "la", "le", "les", "l", "de", "du", "des", "d", "et",
-    "en", "au", "aux", "pour", "the", "of", "and", "van", "het", "der", "die", "und",
-}
-_NAME_GENERIC = _GENERIC | {
-    "convention", "contrat", "plan", "accord", "partenariat", "projet", "programme", "project",
-    "cooperation", "pacte", "charte", "protocole", "hauts", "france", "interreg",
-}
+def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that say nothing of which agreement or party is meant, from the extractors' lexicon:
+    the languages' commonest words and words meaning "region"; for names also the kinds of agreement
+    (convention, accord, Abkommen, …)."""
+    from extractors.lexicon import load_file
+
+    metadata, areas, agreements = load_file("metadata.yaml"), load_file("areas.yaml"), load_file("agreements.yaml")
+    common = {norm(w) for words in metadata["stopwords"].values() for w in words}
+    common |= {norm(w) for w in areas["region_words"] + agreements["generic_party_words"]}
+    def first_word(pattern: str) -> str:  # "coop[ée]ration(?: \\w+)?" -> "cooperation"
+        literal = re.sub(r"\[(.)[^\]]*\]", r"\1", re.sub(r"\(\?:.*?\)\??|.\?", "", pattern))
+        return norm(literal).split(" ")[0]
+
+    kinds = {first_word(noun) for noun in agreements["agreement_nouns"]}
+    return frozenset(common), frozenset(common | kinds | {norm(w) for w in agreements["generic_name_words"]})
 
 
 def norm(text: str | None) -> str:
@@ -26,12 +33,26 @@ def norm(text: str | None) -> str:
 
 
 def party_key(p: str) -> str:
-    return " ".join(t for t in norm(p).split() if t not in _GENERIC)
+    return " ".join(t for t in norm(p).split() if t not in _generic()[0])
 
 
 def name_tokens(name: str | None) -> set[str]:
-    """The distinctive words of a name (no kind of agreement, no place every document names)."""
-    return {t for t in norm(name).split() if t not in _NAME_GENERIC and len(t) > 2 and not t.isdigit()}
+    """The distinctive words of a name: no kind of agreement, no common word, no place (the areas the
+    name mentions are found with the gazetteer, not listed here)."""
+    from extractors.annotate.areas import find_areas
+
+    places = {w for a in find_areas(name or "") for w in norm(a.name).split()}
+    return {t for t in norm(name).split()
+            if t not in _generic()[1] and t not in places and len(t) > 2 and not t.isdigit()}
+
+
+_CACHE: dict = {}
+
+
+def _generic() -> tuple[frozenset[str], frozenset[str]]:
+    if "words" not in _CACHE:
+        _CACHE["words"] = _lexicon_words()
+    return _CACHE["words"]
 
 
 def names_match(a: str | None, b: str | None) -> bool:
