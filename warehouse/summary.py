@@ -11,6 +11,8 @@ COUNTS = {
     "documents": "SELECT count(*) FROM documents",
     "facts": "SELECT count(*) FROM facts",
     "fact mentions": "SELECT count(*) FROM fact_mentions",
+    "numbers read": "SELECT count(*) FROM figures",
+    "became facts": "SELECT count(*) FROM figures WHERE fact_id IS NOT NULL",
     "flagged facts": "SELECT count(*) FROM facts WHERE status = 'flagged'",
     "partnerships": "SELECT count(*) FROM partnerships",
     "findings": "SELECT count(*) FROM validation_findings",
@@ -25,6 +27,10 @@ def summary_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
         "SELECT source_path, stage, reason FROM document_errors ORDER BY source_path"
     ).fetchall():
         lines.append(f"{'':>16}  {source_path} ({stage}): {reason}")
+    # Why the other numbers did not become facts, most common first: where to look to teach the lexicon.
+    for reason, n in con.execute("""SELECT skip_reason, count(*) FROM figures WHERE fact_id IS NULL
+                                    GROUP BY ALL ORDER BY 2 DESC, 1 LIMIT 5""").fetchall():
+        lines.append(f"{'':>16}  not a fact ({n}): {reason}")
     return lines
 
 
