@@ -115,7 +115,7 @@ class Runner:
             return False
         if ranges or gone or full or self.cross_document_assets_behind():
             result = execute(instance, "refresh_warehouse", run_config={**LOGGING, "ops": {
-                removed_documents.key.path[-1]: NO_PUBLISH, "validation_findings": NO_PUBLISH}},
+                "removed_documents": NO_PUBLISH, "validation_findings": NO_PUBLISH}},
                 asset_selection=[removed_documents.key, *CROSS_DOCUMENT_KEYS])
             if not result.success:
                 print(f"Validation and the views failed: {failure_reason(result)}")

@@ -150,3 +150,11 @@ def _evaluate_schedule(schedule, instance):
     assert {k.to_user_string() for k in by_partition["changed.txt"].asset_selection} == {
         "documents", "facts", "partnerships", "document_errors"}
     assert sorted(instance.get_dynamic_partitions(PARTITIONS)) == ["changed.txt", "loaded.txt"]
+
+
+def test_an_entry_that_cannot_be_read_gets_one_run_for_its_error_row(folder, instance):
+    daemon = Daemon(instance)
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    [request] = daemon.tick()
+    assert request.job_name == "load_documents" and request.partition_key == "dangling.txt"
+    assert daemon.tick() == []  # recorded once, not at every tick
