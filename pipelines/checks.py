@@ -17,17 +17,16 @@ from warehouse.load import read_rows
 
 SHOWN_ROWS = 20
 
-# A figure's span holds a digit or a number word (fr, nl, de, en), e.g. "douze", "twaalf", "une centaine".
-NUMBER_WORD = re.compile(
-    r"\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
-    r"vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|douzaine|centaine|"
-    r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|"
-    r"honderd|duizend|miljoen|ein|eine|zwei|drei|fünf|sechs|sieben|neun|zehn|zwölf|zwanzig|hundert|"
-    r"tausend|dreizehn|vierzehn|fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|dreißig|vierzig|fünfzig|"
-    r"sechzig|siebzig|achtzig|neunzig|vijftien|zestien|zeventien|achttien|negentien|veertig|vijftig|"
-    r"zestig|zeventig|tachtig|negentig|one|two|three|four|five|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|dozen)",
-    re.IGNORECASE,
-)
+def _number_word_pattern() -> re.Pattern:
+    """A figure's span holds a digit or a number word of the lexicon ("douze", "twaalf", "une centaine")."""
+    from extractors.lexicon import load_file
+
+    lexicon = load_file("figures.yaml")
+    words = {w for words in lexicon["number_words"].values() for w in words} | set(lexicon["round_nouns"])
+    return re.compile(r"\d|\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+NUMBER_WORD = _number_word_pattern()
 
 
 def _result(rows: list[dict], columns: list[str], what: str, severity=dg.AssetCheckSeverity.ERROR,
