@@ -794,6 +794,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
         out.facts.append(fact)
         if not cand.in_header:
             by_cell.setdefault((cand.row_index, cand.column.index), fact)
+    _tell_columns_apart(reading, by_cell)
     _attach_stated_changes(reading, by_cell, out.figures)
     out.relations = _relations(reading, by_cell, out.figures)
     return out
@@ -882,6 +883,35 @@ def _segment(c: Candidate, indicator: str, unit: str) -> str | None:
             return "line:total"
         return line
     return c.row.group or c.column.context.group or (c.group.group if c.group else None)
+
+
+def _tell_columns_apart(reading: TableReading, by_cell: dict) -> None:
+    """Two columns that give one row the same indicator, area, period and segment measure two things the
+    headers name ("Somme répartie au titre du critère 1" | "… du critère 2"): each gets its column's own
+    header as a segment, so that the facts keep apart (and no rule takes them for one figure read twice)."""
+    groups: dict[tuple, list[tuple[int, Fact]]] = {}
+    for (row, col), fact in by_cell.items():
+        key = (row, fact.indicator, fact.area, fact.segment, fact.period_start, fact.period_end, fact.unit)
+        groups.setdefault(key, []).append((col, fact))
+    for cells in groups.values():
+        if len(cells) < 2 or len({round(f.value, 9) for _, f in cells}) < 2:
+            continue  # one column repeating another ("= col. 1") is the same figure
+        for col, fact in cells:
+            leaf = column_leaf(reading.columns[col].header)
+            if leaf:
+                base = Segment.parse(fact.segment) if fact.segment else None
+                fact.segment = str(base.nested(leaf) if base else Segment("label", leaf))
+
+
+def column_leaf(header: str) -> str:
+    """A column's own header, without its formula, notes and numbers in brackets, in lower case.
+
+    >>> column_leaf("RÉPARTITION … / Somme répartie au titre du critère 1 (60 %) Montant à répartir = 114 000 000")
+    'somme répartie au titre du critère 1'
+    """
+    leaf = header.rsplit(" / ", 1)[-1]
+    leaf = re.split(r"\s=|\(|\bmontant\b", leaf, maxsplit=1, flags=re.IGNORECASE)[0]
+    return re.sub(r"[\s:]+", " ", leaf).strip(" .,-").lower()[:80]
 
 
 def _attach_stated_changes(reading: TableReading, by_cell: dict, figures: list[FigureRecord]) -> None:
