@@ -164,3 +164,44 @@ def test_every_number_of_a_written_document_lands_in_figures(tmp_path):
     assert reasons["- 3 -"] == "page number"
     assert reasons["u 3e "] == "part of a date"
     assert find(result.facts, "unemployment_rate", 7.5).period_start == D(2024, 7, 1)
+
+
+GERMAN_ALLOCATION = """# Verordnung über die Verteilung der Mittel 2022
+
+§ 1 Die Mittel werden nach folgendem Schlüssel auf die Länder verteilt:
+
+| Land | Anteil in % | Betrag in Tausend Euro |
+|---|---|---|
+| Bayern | 15,5 | 31 000 |
+| Nordrhein-Westfalen | 21,1 | 42 200 |
+| Insgesamt | 100 | 200 000 |
+"""
+
+
+def test_german_allocation_table_shares_and_amounts_with_a_scale_in_words(tmp_path):
+    result = extract_document(load(tmp_path, "verordnung.md", GERMAN_ALLOCATION))
+    share = find(result.facts, "funding", 15.5)
+    assert (share.area, share.unit, share.period_start) == ("DE-BY", "percent", D(2022, 1, 1))
+    amount = find(result.facts, "funding", 42_200_000)  # "in Tausend Euro" is a scale, not a figure
+    assert (amount.area, amount.unit) == ("DE-NW", "EUR")
+    assert find(result.facts, "funding", 200_000_000).area == "DE"
+    assert not [f for f in result.facts if f.value == 1000]
+
+
+DEPARTMENTS = (
+    "DEMANDEURS D'EMPLOI PAR DÉPARTEMENT\n\n"
+    "Nombre de demandeurs d'emploi (catégorie A), décembre 2024\n\n"
+    "Département\tEffectif\n"
+    "Nord\t165 230\n"
+    "Pas-de-Calais\t88 410\n"
+    "Somme\t30 120\n"
+    "Ensemble\t283 760\n"
+)
+
+
+def test_ambiguous_names_read_among_their_siblings_and_a_total_of_departements_is_their_region(tmp_path):
+    result = extract_document(load(tmp_path, "departements.txt", DEPARTMENTS))
+    assert find(result.facts, "jobseekers", 165_230).area == "FR-59"  # "Nord" among départements
+    assert find(result.facts, "jobseekers", 30_120).area == "FR-80"
+    total = find(result.facts, "jobseekers", 283_760)
+    assert (total.area, total.period_start) == ("FR-HDF", D(2024, 12, 1))

@@ -15,6 +15,13 @@ _DATA = load_file("areas.yaml")
 LANGUAGES = ("fr", "nl", "de")
 
 
+# Subdivisions left out of the gazetteer because their name is a common word or a city's too
+# ("Nord", "Groningen"): read only where their siblings say what they are (see sibling_area).
+_AMBIGUOUS_SUBDIVISIONS: dict[str, list[tuple[str, str]]] = {}  # folded name → (code, level)
+# A subdivision's parent in ISO 3166-2 (a French département's region, a Belgian province's region).
+_PARENT: dict[str, str] = {}
+
+
 def _pycountry_areas() -> dict[str, tuple[str, list[str]]]:
     """Countries of the world and the subdivisions of our countries, with their names in fr/nl/de/en."""
     import gettext
@@ -35,7 +42,10 @@ def _pycountry_areas() -> dict[str, tuple[str, list[str]]]:
     sub_tr = translations("iso3166-2")
     for country in _DATA["subdivision_countries"]:
         for sub in pycountry.subdivisions.get(country_code=country) or []:
+            if getattr(sub, "parent_code", None):
+                _PARENT[sub.code] = sub.parent_code
             if sub.name in ambiguous:
+                _AMBIGUOUS_SUBDIVISIONS.setdefault(strip_accents(sub.name), []).append((sub.code, _level(sub.type)))
                 continue  # its translations are as ambiguous ("Noord"): only the data file's aliases read it
             names = [n for n in dict.fromkeys([sub.name] + [t.gettext(sub.name) for t in sub_tr]) if n not in ambiguous]
             if names:
@@ -201,12 +211,33 @@ def is_header_only(name: str) -> bool:
 _HEADER_ONLY = frozenset(strip_accents(n) for n in _DATA["header_only_names"])
 
 
+def sibling_area(label: str, siblings: list[str]) -> str | None:
+    """An ambiguous subdivision name read among its siblings: "Nord" in a column of départements,
+    "Groningen" among Dutch provinces.
+
+    >>> sibling_area("Nord", ["FR-62", "FR-80"]), sibling_area("Nord", []), sibling_area("Groningen", ["NL-ZE"])
+    ('FR-59', None, 'NL-GR')
+    """
+    candidates = _AMBIGUOUS_SUBDIVISIONS.get(strip_accents(label).strip(), [])
+    for code, level in candidates:
+        same_level = [s for s in siblings if s.split("-")[0] == code.split("-")[0] and AREAS.get(s, ("",))[0] == level]
+        if len(same_level) >= 2 or (same_level and len(siblings) == len(same_level)):
+            return code
+    return None
+
+
 def parent_area(codes: list[str]) -> str | None:
-    """The area that holds all of these: the country of subdivisions of one country.
+    """The area that holds all of these: the region of départements of one region, else the country of
+    subdivisions of one country.
 
     >>> parent_area(["FR-A", "FR-IDF", "FR-971"]), parent_area(["BE-VWV", "FR-59"]), parent_area([])
     ('FR', None, None)
+    >>> parent_area(["FR-59", "FR-62", "FR-80"])
+    'FR-HDF'
     """
+    parents = {_PARENT.get(c) for c in codes}
+    if len(codes) >= 2 and len(parents) == 1 and None not in parents:
+        return parents.pop()
     subdivisions = [c for c in codes if "-" in c]
     countries = {c.split("-", 1)[0] for c in subdivisions}
     if len(countries) != 1 or len(subdivisions) < 2 or any(c not in countries for c in codes if "-" not in c):

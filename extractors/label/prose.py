@@ -77,6 +77,8 @@ def not_a_level(text: str, fig: Figure) -> str | None:
     'a change, not a level'
     """
     before = text[max(0, fig.start - 60): fig.start]
+    if re.search(r"[x×]\s*$", before) and fig.value in (1e3, 1e6, 1e9):
+        return "a scale declared for a table ('x 1 000')"
     if _SIZE_CLASS.search(before):
         return "size class of bodies"
     if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(text, fig.end):

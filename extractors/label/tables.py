@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area
+from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area, sibling_area
 from extractors.annotate.figures import Figure, find_figures
 from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
 from extractors.read.layout import Cell, Table, clean_markup
@@ -203,6 +203,7 @@ def cell_figures(text: str, language: str) -> tuple[tuple[Figure, ...], tuple[Pe
         f for f in find_figures(text, language)
         if not any(p.char_start <= f.start < p.char_end for p in periods)
         and not re.match(r"<[^>]*$", text[: f.start].rsplit(">", 1)[-1])
+        and not f.in_words  # tables write their figures in digits: "in Tausend Euro" is a scale
     )
     return figures, periods
 
@@ -279,6 +280,7 @@ class TableReading:
     region: str | None
     header_figures: list[tuple[Cell, Column]] = field(default_factory=list)
     rows_are_areas: bool = False
+    sibling_areas: dict[int, str] = field(default_factory=dict)  # rows named by an ambiguous name
     columns_name_indicators: bool = False  # the columns, more than the rows, say what is counted
     period_above: Period | None = None  # the reference period the prose above the table states
     title_period: Period | None = None  # the reference period the document's title states
@@ -352,8 +354,13 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
         [label_context(c, language) for c in reversed(caption)], label_context(headers[0] if headers else "", language),
         label_context(section, language) if section else None, language, region,
     )
-    row_areas = [label_context(" ".join(c.clean for c in rows[i][:stub_width]), language).area for i in data_rows]
-    reading.rows_are_areas = sum(a is not None for a in row_areas) * 2 > len(row_areas) >= 2
+    labels = [" ".join(c.clean for c in rows[i][:stub_width]) for i in data_rows]
+    row_areas = [label_context(label, language).area for label in labels]
+    known = [a for a in row_areas if a]
+    for i, label, area in zip(data_rows, labels, row_areas):
+        if area is None and (sibling := sibling_area(label, known)):
+            reading.sibling_areas[i] = sibling  # "Nord" among départements
+    reading.rows_are_areas = (len(known) + len(reading.sibling_areas)) * 2 > len(row_areas) >= 2
     value_columns = columns[stub_width:]
     row_share = sum(label_context(" ".join(c.clean for c in rows[i][:stub_width]), language).indicator is not None
                     for i in data_rows) / max(1, len(data_rows))
@@ -608,6 +615,13 @@ INDICATOR_LABELLERS = [indicator_from_column_first, indicator_from_row, indicato
                        indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, indicator_from_section]
 
 
+def area_among_siblings(c: Candidate):
+    code = c.reading.sibling_areas.get(c.row_index)
+    if code:
+        return code, f"row label '{_short(c.row.text)}' among rows of its kind"
+    return None
+
+
 def area_of_total_row(c: Candidate):
     """'Total' under rows of areas: the area that holds them all."""
     if not (c.row.is_total or c.in_header):
@@ -616,8 +630,8 @@ def area_of_total_row(c: Candidate):
     codes = []
     for i in c.reading.data_rows:
         label = " ".join(x.clean for x in rows[i][: c.reading.stub_width] if x.clean)
-        code = label_context(label, c.reading.language).area
-        if code:
+        code = label_context(label, c.reading.language).area or c.reading.sibling_areas.get(i)
+        if code and not label_context(label, c.reading.language).is_total:
             codes.append(code)
     parent = parent_area(codes)
     if parent:
@@ -660,7 +674,7 @@ def area_of_document(c: Candidate):
     return None
 
 
-AREA_LABELLERS = [area_from_column, area_from_row, area_of_total_row, area_from_group, area_from_corner,
+AREA_LABELLERS = [area_from_column, area_from_row, area_among_siblings, area_of_total_row, area_from_group, area_from_corner,
                   area_from_caption, area_of_region_word, area_of_document]
 
 
