@@ -103,6 +103,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
         is_heading = block.kind == "heading"
         if is_heading:
             recent_rate = {}
+        recent_rate.pop("period", None)  # a period carries within its paragraph only
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
         ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on)
         orgs = found_orgs.get(i, [])

@@ -263,3 +263,23 @@ MORE_AGREEMENTS = [
 @pytest.mark.parametrize("text,name,signed_on", MORE_AGREEMENTS, ids=[a[1] for a in MORE_AGREEMENTS])
 def test_more_agreement_sentences(text, name, signed_on):
     test_agreement_sentences(text, name, signed_on)
+
+
+def test_a_sentence_that_speaks_again_of_a_count_takes_its_indicator_and_the_paragraphs_period():
+    text = ("Au troisième trimestre 2024, le nombre de demandeurs d'emploi atteint 3,03 millions en France. "
+            "Dans les Hauts-de-France, il recule pour atteindre 285 000 personnes.\n")
+    fact = fact_of(text, "jobseekers", 285_000)
+    assert (fact.area, fact.period_start, fact.period_end) == ("FR-HDF", D(2024, 7, 1), D(2024, 9, 30))
+    assert fact.confidence < 0.8  # read from the context, not from its own sentence
+
+
+def test_a_relative_period_is_counted_back_from_the_compared_figures_period():
+    for text, value, start in [
+        ("Au 3e trimestre 2024, le taux de chômage atteint 7,4 % en France, contre 7,3 % au trimestre précédent.",
+         7.3, D(2024, 4, 1)),
+        ("Im Januar 2025 lag die Arbeitslosenquote in Deutschland bei 6,4 Prozent, nach 6,0 Prozent im Vormonat.",
+         6.0, D(2024, 12, 1)),
+        ("In maart 2023 bedroeg de werkloosheid in Nederland 3,5 procent, tegen 3,6 procent een jaar eerder.",
+         3.6, D(2022, 1, 1)),
+    ]:
+        assert fact_of(text, "unemployment_rate", value).period_start == start, text

@@ -21,6 +21,9 @@ INDICATORS: dict[str, tuple[str, list[str]]] = {
 RATE_OF: dict[str, str] = dict(_DATA.get("rate_of_count", {}))
 # A sentence that calls its percentage a rate without naming which ("un taux de 9,8 %").
 ANAPHORIC_RATE = re.compile("|".join(f"(?:{p})" for p in _DATA["anaphoric_rate_words"]))
+# A sentence that speaks again of what an earlier one counted ("il recule pour atteindre 285 000").
+ANAPHORIC_COUNT = re.compile("|".join(f"(?:{p})" for p in _DATA["anaphoric_count_words"]))
+PEOPLE_NOUN = re.compile(r"\s*(?:" + "|".join(_DATA["people_nouns"]) + r")\b", re.IGNORECASE)
 # Phrases that are a clause's predicate rather than a noun: they outrank the subject noun of their clause.
 PREDICATES: frozenset[str] = frozenset(p for e in _DATA["indicators"] for p in e.get("predicates", []))
 # What unit a figure must carry (or may lack) to measure an indicator.

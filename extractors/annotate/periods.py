@@ -259,6 +259,42 @@ def find_day_without_year(text: str, reference: dt.date | None, language: str = 
     return Period(day, day, "day", m.start(), m.end(), m.group(0))
 
 
+_RELATIVE = [(re.compile(rf"\b(?:{e['pattern']})\b"), e["unit"], int(e["back"])) for e in _CALENDAR["relative_periods"]]
+
+
+def find_relative_periods(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int]]:
+    """Periods named relative to another ("au trimestre précédent", "im Vormonat"): (start, end, unit, back),
+    offsets in `text` (folding keeps them).
+
+    >>> [(u, b) for _, _, u, b in find_relative_periods("9,2 %, contre 9,0 % au trimestre précédent")]
+    [('quarter', 1)]
+    """
+    from extractors.lexicon import fold_in_place
+
+    folded = fold_in_place(text[:len(text) if end is None else end])
+    return [(m.start(), m.end(), unit, back) for rx, unit, back in _RELATIVE for m in rx.finditer(folded, start)]
+
+
+def shifted(period: "Period", unit: str, back: int) -> "Period | None":
+    """The period `back` units before a period of that unit ("the quarter before 2024-Q3" is 2024-Q2).
+
+    >>> shifted(Period(dt.date(2024, 7, 1), dt.date(2024, 9, 30), "quarter"), "quarter", 1).label()
+    '2024-Q2'
+    """
+    start = period.start
+    if unit == "year":
+        first, last = year_period(start.year - back)
+        return Period(first, last, "year")
+    months = {"month": 1, "quarter": 3}[unit] * back
+    index = start.year * 12 + start.month - 1 - months
+    year, month = divmod(index, 12)
+    if unit == "month":
+        first, last = month_period(year, month + 1)
+        return Period(first, last, "month")
+    first, last = quarter_period(year, month // 3 + 1)
+    return Period(first, last, "quarter")
+
+
 _MONTH_NO_YEAR = re.compile(rf"(?<![\w.]){_MONTH_ALT_GROUP}(?![\w])(?!\s+(?:\d{{1,2}}\.?\s+)?{_Y})", re.IGNORECASE)
 
 

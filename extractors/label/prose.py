@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 from extractors.annotate.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.annotate.figures import Figure, find_figures, written_end
-from extractors.annotate.indicators import ANAPHORIC_RATE, RATE_OF, UNIT_OF, age_group_spans, Cue, age_group, budget_line, find_cues, fold
+from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_group, budget_line, find_cues, fold
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
-from extractors.annotate.periods import Period, find_months_without_year, find_periods, month_period
+from extractors.annotate.periods import (Period, find_months_without_year, find_periods, find_relative_periods,
+                                         month_period, shifted)
 
 _YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
 _FIGURE_LEX = load_file("figures.yaml")
@@ -165,6 +166,14 @@ def _distance(p: Period, fig: Figure) -> float:
     return abs((p.char_start + p.char_end) / 2 - (fig.start + fig.end) / 2)
 
 
+def _relative_to(text: str, fig: Figure, figures: list[Figure], s: int, e: int):
+    """A relative period right after a figure ("contre 9,0 % au trimestre précédent"): (unit, back, surface)."""
+    following = min((f.start for f in figures if f.start > fig.end), default=e)
+    for start, end, unit, back in find_relative_periods(text, fig.end, min(e, following, fig.end + 60)):
+        return unit, back, text[start:end]
+    return None
+
+
 def _gap(text: str, p: Period, fig: Figure) -> float:
     """How far a period stands from a figure as written: after it ("6,0 Prozent im Dezember") it binds
     closer than before the next figure ("im Dezember auf 6,4 Prozent")."""
@@ -307,6 +316,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
     snippet = clean_markup(text[s:e])[:500]
     age_spans = {i for a, b in age_group_spans(text[s:e]) for i in range(s + a, s + b)}  # "(van 15 tot 25 jaar)"
     facts: list[Fact] = []
+    dated: Period | None = None
     previous: tuple[str, str | None] | None = None
     for fig in figures:
         if fig.in_words and fig.value == 1:
@@ -327,6 +337,9 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         if indicator is None and unit == "percent" and ctx.recent_rate.get("percent") \
                 and ANAPHORIC_RATE.search(fold(text[s:e])):
             indicator = carried = ctx.recent_rate["percent"]
+        if indicator is None and unit is None and ctx.recent_rate.get("persons") \
+                and PEOPLE_NOUN.match(text, written_end(text, fig)) and ANAPHORIC_COUNT.search(fold(text[s:e])):
+            indicator = carried = ctx.recent_rate["persons"]
         if indicator is None:
             continue
         unit = unit if unit not in (None, "persons") or UNIT_OF[indicator] != "count" else "count"
@@ -335,6 +348,16 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             unit = "count"
         period = period_of(text, fig, levels, periods)
         period_reason = f"'{period.surface}' in its sentence" if period else None
+        relative = _relative_to(text, fig, levels, s, e)
+        if relative is not None:
+            reference = next((p for f in levels if f is not fig for p in [period_of(text, f, levels, periods)] if p),
+                             None) or ctx.recent_rate.get("period")
+            if reference is not None and reference.precision in ("month", "quarter", "year"):
+                period = shifted(reference, relative[0], relative[1])
+                period_reason = f"'{relative[2]}' before {reference.label()}"
+        if period is None and ctx.recent_rate.get("period"):
+            period = ctx.recent_rate["period"]  # the period the paragraph's sentences before named
+            period_reason = f"the paragraph ('{period.surface}')"
         if period is None and ctx.published_on:
             # A press figure the text does not date is the figure of the day it is published.
             first, last = month_period(ctx.published_on.year, ctx.published_on.month)
@@ -345,7 +368,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         area, area_reason = _area(text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS)
         cue = next((c for c in cues if c.indicator == indicator), None)
         ind_reason = (f"phrase '{text[cue.start:cue.end]}' in its sentence" if cue is not None
-                      else "the rate an earlier sentence named" if carried
+                      else "the measure an earlier sentence named" if carried
                       else "the same measure as the figure before it in its sentence")
         reason = (f"indicator: {ind_reason} → {indicator}; area: {area_reason} → {area}; period: "
                   + (f"{period_reason} → {period.label()}" if period else "none in its sentence"))
@@ -371,4 +394,10 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         previous = (indicator, unit)
         if unit == "percent" and UNIT_OF.get(indicator) == "percent":
             ctx.recent_rate["percent"] = indicator
+        if unit in ("persons", "count"):
+            ctx.recent_rate["persons"] = indicator
+        if period is not None and period_reason.endswith("in its sentence"):
+            dated = period
+    if dated is not None:  # for the next sentences of the paragraph, not for this one's compared figures
+        ctx.recent_rate["period"] = dated
     return facts
