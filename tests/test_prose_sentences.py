@@ -96,13 +96,38 @@ AGREEMENTS = [
 ]
 
 
+# The parties each agreement sentence names, as fragments of what the extractor writes (none where the
+# sentence names no party, or only a place of signature).
+PARTIES = {
+    "convention de coopération transfrontalière": ["Hauts-de-France", "Wallonie"],
+    "samenwerkingsakkoord is op 23 mei": ["Nederland", "Duitsland"],
+    "accord-cadre de coopération": ["France", "Belgique"],
+    "Région et le Forem": ["Forem"],
+    "protocole d'accord signé": ["Wallonie", "Hauts-de-France"],
+    "par l'État et la Région Grand Est": ["État", "Grand Est"],
+    "la Région et VDAB": ["VDAB"],
+    "tussen VDAB en Forem": ["VDAB", "Forem"],
+    "verdrag tussen Nederland en België": ["Nederland", "België"],
+    "door de Benelux Unie": ["Benelux"],
+    "door Wallonië en Vlaanderen": ["Wallonië", "Vlaanderen"],
+    "zwischen Deutschland und Frankreich": ["Deutschland", "Frankreich"],
+    "zwischen Nordrhein-Westfalen und den Niederlanden": ["Nordrhein-Westfalen", "Niederlanden"],
+    "Verwaltungsvereinbarung wurde am 9. März 2006 in Berlin": [],  # Berlin is where it was signed
+}
+
+
 @pytest.mark.parametrize("text,name,signed_on", AGREEMENTS, ids=[a[1] for a in AGREEMENTS])
 def test_agreement_sentences(text, name, signed_on):
     partnerships = extract(text).partnerships
     assert partnerships, text
     p = partnerships[0]
     assert name in p.name.lower()
-    assert p.signed_on == signed_on
+    assert p.signed_on == signed_on and p.signed_precision == "day"
+    for fragment, parties in PARTIES.items():
+        if fragment in text:
+            assert [q for q in parties if not any(q in got for got in p.parties)] == [], p.parties
+            if not parties:
+                assert p.parties == [], p.parties
 
 
 # More sentences per language, covering enumerations, ranges, approximations, comparatives,

@@ -72,7 +72,7 @@ def _all_areas() -> dict[str, tuple[str, list[str]]]:
     areas: dict[str, tuple[str, list[str]]] = {}
     for entry in _DATA["aliases"] + _DATA["aggregates"]:
         areas[entry["code"]] = (entry["level"], list(entry["names"]))
-    for code, names in _DATA["academies"].items():
+    for code, names in list(_DATA["academies"].items()) + list(_DATA["inflected_names"].items()):
         level, known = areas.get(code, ("region", []))
         areas[code] = (level, known + [n for n in names if n not in known])
     for code, (level, names) in _pycountry_areas().items():

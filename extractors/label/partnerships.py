@@ -98,6 +98,8 @@ def parties_in(text: str, organisations: list[str]) -> list[str]:
     for area in find_areas(text):
         if AREAS[area.code][0] in ("programme_area",):
             continue
+        if _SIGNING_PLACE.search(text, max(0, area.start - 6), area.start):
+            continue  # "signé à Lille", "in Berlin unterzeichnet": where it was signed, not who signed
         name = area.name
         prefix = _REGION_PREFIX.search(text[max(0, area.start - 12) : area.start])
         if prefix and not name.lower().startswith(("union", "région")):
@@ -182,7 +184,10 @@ def _without_signature_note(text: str) -> str:
 
 # "la convention", "het akkoord", "die Vereinbarung": an agreement named as a thing, not an abstract noun.
 _DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["determiners"]) + r")\s*$", re.IGNORECASE)
-_NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\s",
+_SIGNING_PLACE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["signing_place_prepositions"]) + r")\s+$", re.IGNORECASE)
+_NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\s"
+                        # a date begins the predicate ("l'accord le 15 février", "das Abkommen vom 22. Juli")
+                        + r"|\s(?:" + "|".join(e for e in _DATA["name_ends"] if e.endswith("\\d")) + ")",
                         re.IGNORECASE)
 _SIGNED = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"]) + r")\b", re.IGNORECASE)
 _DAY_DATE_REACH = 160  # how far a signature date may stand from the agreement it dates, in characters
