@@ -17,7 +17,7 @@ import pytest
 from pipelines import run
 from pipelines.assets import POOL
 from tests.make_run import MakeRun
-from tests.test_pipeline import DOCUMENTS, dagster_home, query  # noqa: F401  (a fixture)
+from tests.test_pipeline import DOCUMENTS, corpus, dagster_home, query  # noqa: F401  (fixtures)
 
 WAREHOUSE_TABLES = {
     "documents": "document_id, sha256, source_path",
@@ -35,14 +35,9 @@ def contents(warehouse) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture
-def folder(dagster_home, tmp_path, monkeypatch):  # noqa: F811
-    documents = tmp_path / "raw"
-    documents.mkdir()
-    for name, text in DOCUMENTS.items():
-        (documents / name).write_text(text, encoding="utf-8")
-    monkeypatch.setenv("RAW_DOCUMENTS_DIR", str(documents))
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "out" / "warehouse.duckdb"))
-    return documents, tmp_path / "out" / "warehouse.duckdb"
+def folder(dagster_home, corpus):  # noqa: F811
+    """The pipeline tests' documents folder and warehouse path, with an instance of our own."""
+    return corpus
 
 
 @pytest.fixture(scope="module")
