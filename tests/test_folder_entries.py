@@ -9,7 +9,7 @@ from pipelines import run
 from pipelines.folder import scan
 from tests.make_run import MakeRun
 from tests.test_crashes import folder  # noqa: F401  (a fixture)
-from tests.test_pipeline import dagster_home, query  # noqa: F401  (a fixture)
+from tests.test_pipeline import corpus, dagster_home, query  # noqa: F401  (fixtures)
 
 PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
 
