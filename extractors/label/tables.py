@@ -281,6 +281,8 @@ class TableReading:
     header_figures: list[tuple[Cell, Column]] = field(default_factory=list)
     rows_are_areas: bool = False
     sibling_areas: dict[int, str] = field(default_factory=dict)  # rows named by an ambiguous name
+    total_row: int | None = None
+    rows_parent_area: str | None = None
     columns_name_indicators: bool = False  # the columns, more than the rows, say what is counted
     period_above: Period | None = None  # the reference period the prose above the table states
     title_period: Period | None = None  # the reference period the document's title states
@@ -354,16 +356,18 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
         [label_context(c, language) for c in reversed(caption)], label_context(headers[0] if headers else "", language),
         label_context(section, language) if section else None, language, region,
     )
-    labels = [" ".join(c.clean for c in rows[i][:stub_width]) for i in data_rows]
-    row_areas = [label_context(label, language).area for label in labels]
-    known = [a for a in row_areas if a]
-    for i, label, area in zip(data_rows, labels, row_areas):
-        if area is None and (sibling := sibling_area(label, known)):
+    stubs = {i: label_context(" ".join(c.clean for c in rows[i][:stub_width]), language) for i in data_rows}
+    known = [ctx.area for ctx in stubs.values() if ctx.area]
+    for i, ctx in stubs.items():
+        if ctx.area is None and (sibling := sibling_area(ctx.text, known)):
             reading.sibling_areas[i] = sibling  # "Nord" among départements
-    reading.rows_are_areas = (len(known) + len(reading.sibling_areas)) * 2 > len(row_areas) >= 2
+    reading.rows_are_areas = (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
+    reading.total_row = next((i for i, ctx in stubs.items() if ctx.is_total), None)
+    # The area that holds the rows' areas: what a total row (or a header amount) covers.
+    reading.rows_parent_area = parent_area([ctx.area or reading.sibling_areas.get(i) for i, ctx in stubs.items()
+                                            if (ctx.area or i in reading.sibling_areas) and not ctx.is_total])
     value_columns = columns[stub_width:]
-    row_share = sum(label_context(" ".join(c.clean for c in rows[i][:stub_width]), language).indicator is not None
-                    for i in data_rows) / max(1, len(data_rows))
+    row_share = sum(ctx.indicator is not None for ctx in stubs.values()) / max(1, len(stubs))
     column_share = sum(c.context.indicator is not None for c in value_columns) / max(1, len(value_columns))
     reading.columns_name_indicators = column_share > row_share
     for i in header_rows:
@@ -624,18 +628,9 @@ def area_among_siblings(c: Candidate):
 
 def area_of_total_row(c: Candidate):
     """'Total' under rows of areas: the area that holds them all."""
-    if not (c.row.is_total or c.in_header):
-        return None
-    rows = c.reading.table.rows
-    codes = []
-    for i in c.reading.data_rows:
-        label = " ".join(x.clean for x in rows[i][: c.reading.stub_width] if x.clean)
-        code = label_context(label, c.reading.language).area or c.reading.sibling_areas.get(i)
-        if code and not label_context(label, c.reading.language).is_total:
-            codes.append(code)
-    parent = parent_area(codes)
-    if parent:
-        return parent, f"total of the rows' areas ({'header' if c.in_header else _short(c.row.text)})"
+    if (c.row.is_total or c.in_header) and c.reading.rows_parent_area:
+        where = "header" if c.in_header else _short(c.row.text)
+        return c.reading.rows_parent_area, f"total of the rows' areas ({where})"
     return None
 
 
@@ -791,9 +786,12 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
     reading.period_above = reference_period(text_above, language, last=True)
     reading.title_period = reference_period(title or "", language)
     by_cell: dict[tuple[int, int], Fact] = {}
+    at_cell: dict[tuple[int, int], FigureRecord] = {}  # the first figure of each data cell
     for cand in candidates(reading):
         record = _record(cand, text, page_of)
         out.figures.append(record)
+        if not cand.in_header:
+            at_cell.setdefault((cand.row_index, cand.column.index), record)
         reason = next((r for r in (t(cand) for t in THROTTLES) if r), None)
         if reason:
             record.skip_reason = reason
@@ -809,8 +807,8 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
         if not cand.in_header:
             by_cell.setdefault((cand.row_index, cand.column.index), fact)
     _tell_columns_apart(reading, by_cell)
-    _attach_stated_changes(reading, by_cell, out.figures)
-    out.relations = _relations(reading, by_cell, out.figures)
+    _attach_stated_changes(reading, by_cell, at_cell)
+    out.relations = _relations(reading, at_cell)
     return out
 
 
@@ -928,23 +926,15 @@ def column_leaf(header: str) -> str:
     return re.sub(r"[\s:]+", " ", leaf).strip(" .,-").lower()[:80]
 
 
-def _attach_stated_changes(reading: TableReading, by_cell: dict, figures: list[FigureRecord]) -> None:
+def _attach_stated_changes(reading: TableReading, by_cell: dict, at_cell: dict) -> None:
     """An "Évolution (En %)" cell compares the two value columns to its left in the same row."""
-    change_cols = {col.index for col in reading.columns if col.context.is_change}
-    for rec in figures:
-        if rec.skip_reason is None or not rec.skip_reason.startswith("stated change"):
+    for (row, j), rec in at_cell.items():
+        if not reading.columns[j].context.is_change:
             continue
-        row_index = next((i for i in reading.data_rows
-                          if any(c.start <= rec.char_start < c.end for c in reading.table.rows[i])), None)
-        if row_index is None:
-            continue
-        j = next(k for k, c in enumerate(reading.table.rows[row_index]) if c.start <= rec.char_start < c.end)
-        if j not in change_cols:
-            continue
-        left = sorted((k for (i, k) in by_cell if i == row_index and k < j), reverse=True)
+        left = sorted((k for (i, k) in by_cell if i == row and k < j), reverse=True)
         if len(left) < 2 or left[0] != j - 1:
             continue
-        current, base = by_cell[(row_index, left[0])], by_cell[(row_index, left[1])]
+        current, base = by_cell[(row, left[0])], by_cell[(row, left[1])]
         if current.indicator != base.indicator:
             continue
         current.stated_change_pct = rec.value
@@ -957,18 +947,9 @@ def _decimals(surface: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def _relations(reading: TableReading, by_cell: dict, figures: list[FigureRecord]) -> list[Relation]:
+def _relations(reading: TableReading, cell_figure: dict) -> list[Relation]:
     """Formulas stated in headers, applied to each data row: the cells it names, in that row or the total row."""
-    cell_figure: dict[tuple[int, int], FigureRecord] = {}
-    for rec in figures:
-        for i in reading.data_rows:
-            row = reading.table.rows[i]
-            for j, cell in enumerate(row):
-                if cell.start <= rec.char_start < max(cell.end, cell.start + 1):
-                    cell_figure.setdefault((i, j), rec)
-    total_row = next((i for i in reading.data_rows if label_context(
-        " ".join(c.clean for c in reading.table.rows[i][: reading.stub_width] if c.clean), reading.language).is_total),
-        None)
+    total_row = reading.total_row
     out: list[Relation] = []
     for col in reading.columns:
         f = col.formula
