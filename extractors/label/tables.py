@@ -283,6 +283,7 @@ class TableReading:
     sibling_areas: dict[int, str] = field(default_factory=dict)  # rows named by an ambiguous name
     total_row: int | None = None
     rows_parent_area: str | None = None
+    caption_area: tuple[str, str] | None = None  # (code, caption line)
     columns_name_indicators: bool = False  # the columns, more than the rows, say what is counted
     period_above: Period | None = None  # the reference period the prose above the table states
     title_period: Period | None = None  # the reference period the document's title states
@@ -363,6 +364,7 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
             reading.sibling_areas[i] = sibling  # "Nord" among départements
     reading.rows_are_areas = (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
     reading.total_row = next((i for i, ctx in stubs.items() if ctx.is_total), None)
+    reading.caption_area = caption_area(reading.caption)
     # The area that holds the rows' areas: what a total row (or a header amount) covers.
     reading.rows_parent_area = parent_area([ctx.area or reading.sibling_areas.get(i) for i, ctx in stubs.items()
                                             if (ctx.area or i in reading.sibling_areas) and not ctx.is_total])
@@ -644,13 +646,19 @@ def area_from_corner(c: Candidate):
 
 
 def area_from_caption(c: Candidate):
-    """The area a caption names, when it names only one ("Lille National …" speaks of two columns' areas)."""
-    for ctx in c.reading.caption:
+    if c.reading.caption_area:
+        code, text = c.reading.caption_area
+        return code, f"caption '{_short(text)}'"
+    return None
+
+
+def caption_area(caption: list[LabelContext]) -> tuple[str, str] | None:
+    """The area the nearest caption line that names areas names, when it names only one ("Lille National …"
+    speaks of two column groups' areas, and "National" is an area only as a header cell of its own)."""
+    for ctx in caption:
         codes = {a.code for a in find_areas(ctx.text) if not is_header_only(a.name)}
-        if len(codes) == 1:
-            return codes.pop(), f"caption '{_short(ctx.text)}'"
         if codes:
-            return None
+            return (codes.pop(), ctx.text) if len(codes) == 1 else None
     return None
 
 
