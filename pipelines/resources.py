@@ -16,7 +16,7 @@ import duckdb
 from pydantic import Field
 
 from warehouse import paths
-from warehouse.load import connect_when_free, lock_wait_seconds
+from warehouse.load import connect_when_free, is_lock_error, lock_wait_seconds
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -43,7 +43,7 @@ class WarehouseResource(dg.ConfigurableResource):
         try:
             con = connect_when_free(path)
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+            if not is_lock_error(exc):
                 raise
             raise dg.Failure(
                 f"The warehouse {path} is held by another process: waited {lock_wait_seconds():.0f} s "

@@ -159,7 +159,7 @@ class Runner:
         stay. False when the warehouse is still held by another process."""
         import duckdb
 
-        from warehouse.load import WRITE_STAGE, connect_when_free, record_error
+        from warehouse.load import WRITE_STAGE, connect_when_free, is_lock_error, record_error
         from warehouse.schema import create_tables
 
         warehouse = paths.warehouse_path()
@@ -167,7 +167,7 @@ class Runner:
         try:
             con = connect_when_free(warehouse)
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+            if not is_lock_error(exc):
                 raise
             print(f"{warehouse} is still held by another process ({exc}): the files above keep their earlier "
                   "rows, without an error row; run `make run` again when it is free.")

@@ -285,6 +285,11 @@ def lock_wait_seconds() -> float:
     return float(os.environ.get("WAREHOUSE_LOCK_WAIT_SECONDS") or 60)
 
 
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether DuckDB refused the file because another process holds it."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
 def connect_when_free(path: str | os.PathLike, read_only: bool = False,
                       wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
     """duckdb.connect, waiting while another process holds the file (DuckDB allows one writer,
@@ -294,7 +299,7 @@ def connect_when_free(path: str | os.PathLike, read_only: bool = False,
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            if not is_lock_error(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(0.2)
 
