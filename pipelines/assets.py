@@ -47,6 +47,25 @@ from warehouse.views import create_views
 GROUP = "warehouse"
 POOL = "duckdb"
 PREVIEW_FACTS_PER_DOCUMENT = 12
+# Metadata shows the first findings, not all: a large warehouse has tens of thousands, and each
+# materialization's metadata is stored (and loaded by the UI) whole. The table holds them all.
+SHOWN_FINDINGS = 100
+
+
+def first_of(rows: list[dict], columns: list[str], shown: int, max_chars: int = 80) -> str:
+    """A markdown table of the first `shown` rows, saying how many more the warehouse holds.
+
+    >>> print(first_of([{"a": 1}, {"a": 2}], ["a"], 1))
+    | a |
+    |---|
+    | 1 |
+    <BLANKLINE>
+    The first 1 of 2 rows; the warehouse table holds them all.
+    """
+    table = markdown_table(rows[:shown], columns, max_chars=max_chars)
+    if len(rows) <= shown:
+        return table
+    return f"{table}\n\nThe first {shown} of {len(rows)} rows; the warehouse table holds them all."
 
 document_files = dg.DynamicPartitionsDefinition(name="document_files")
 
@@ -373,7 +392,7 @@ def validation_findings(context: dg.AssetExecutionContext, config: PublishConfig
         table = read_rows(con, """
             SELECT fi.check_name, fi.severity, d.source_path, fi.message
             FROM validation_findings fi LEFT JOIN documents d USING (document_id)
-            ORDER BY fi.severity, fi.check_name, fi.finding_id""")
+            ORDER BY fi.severity, fi.check_name, fi.finding_id LIMIT ?""", [SHOWN_FINDINGS])
         [(flagged,)] = con.execute("SELECT count(*) FROM facts WHERE status = 'flagged'").fetchall()
         con.execute("CHECKPOINT")
     if config.publish:
@@ -383,8 +402,10 @@ def validation_findings(context: dg.AssetExecutionContext, config: PublishConfig
         "flagged_facts": flagged,
         "by_check": dg.MetadataValue.md(markdown_table(by_check, ["about", "check_name", "severity", "findings"])
                                         if by_check else "No findings."),
-        "findings": dg.MetadataValue.md(markdown_table(table, ["check_name", "severity", "source_path", "message"],
-                                                       max_chars=300) if table else "No findings."),
+        "findings": dg.MetadataValue.md(
+            markdown_table(table, ["check_name", "severity", "source_path", "message"], max_chars=300)
+            + ("" if written <= len(table) else f"\n\nThe first {len(table)} of {written} findings; "
+               "the table validation_findings holds them all.") if table else "No findings."),
     })
 
 

@@ -2,8 +2,8 @@
 
     raw_documents_sensor  every 30 s: new or changed file -> its partition is added and run;
                           removed file -> its partition is deleted and `removed_documents` runs
-    automation            every 30 s: validation_findings and warehouse_views follow their
-                          upstream assets (AutomationCondition.eager)
+    automation            every 30 s: validation_findings, warehouse_views and the table
+                          checks follow their upstream assets (AutomationCondition.eager)
     daily_refresh         06:00 Europe/Paris: whatever is stale is brought up to date
 
 All three are on by default as soon as a Dagster daemon runs (`make ui` starts
@@ -17,6 +17,7 @@ import os
 import dagster as dg
 
 from pipelines.assets import PER_DOCUMENT_ASSETS, document_files, removed_documents
+from pipelines.checks import CHECK_KEYS
 from extractors.version import extractor_fingerprint
 from pipelines.folder import (
     gone_source_paths,
@@ -170,13 +171,14 @@ def make_schedule(refresh_warehouse) -> dg.ScheduleDefinition:
         stale, removed, behind = plan
         day = context.scheduled_execution_time.strftime("%Y-%m-%d") if context.scheduled_execution_time else "now"
         requests = [
-            dg.RunRequest(partition_key=key, asset_selection=PER_DOCUMENT_KEYS, run_key=f"{day}:{key}",
-                          tags={"trigger": "daily refresh"})
+            dg.RunRequest(partition_key=key, asset_selection=PER_DOCUMENT_KEYS, asset_check_keys=[],
+                          run_key=f"{day}:{key}", tags={"trigger": "daily refresh"})
             for key in stale
         ]
         if removed or behind or stale:
             requests.append(dg.RunRequest(
-                asset_selection=[removed_documents.key, *CROSS_DOCUMENT_KEYS], run_key=f"{day}:warehouse",
+                asset_selection=[removed_documents.key, *CROSS_DOCUMENT_KEYS], asset_check_keys=CHECK_KEYS,
+                run_key=f"{day}:warehouse",
                 tags={"trigger": "daily refresh"}))
         return requests or dg.SkipReason("Everything is up to date.")
 

@@ -1,9 +1,16 @@
 """Asset checks: each one asks the warehouse a question in SQL and reports what it found.
 
 They never block a run: a failed check is something to look at in the UI,
-the rows stay in the warehouse. The checks of the per-document tables run
-together in one step (`table_checks`) after each per-document run; the
-validation rules' checks after `validation_findings`. Both read the working
+the rows stay in the warehouse. The checks of the per-document tables look at
+the whole tables, so they run together in one step (`table_checks`) in the
+run that validates the warehouse, after the documents changed (by automation,
+beside `validation_findings`; in `make run`'s last run), not in each
+per-document run. The UI shows a check against its asset's latest
+materialization, of any partition: a check run inside one partition's run
+would show "Not evaluated" as soon as a parallel run wrote another partition,
+although it had run over the table after that write. Run after every
+partition's write, its result holds until the next one. The validation
+rules' checks run with `validation_findings`. Both read the working
 warehouse, so both are in the `duckdb` pool.
 """
 
@@ -11,7 +18,7 @@ import re
 
 import dagster as dg
 
-from pipelines.assets import POOL, markdown_table
+from pipelines.assets import FOLLOW_UPSTREAM, POOL, SHOWN_FINDINGS, first_of, markdown_table
 from pipelines.resources import WarehouseResource
 from warehouse.load import read_rows
 
@@ -123,7 +130,10 @@ TABLE_CHECKS = [
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(check.__name__, asset=asset, description=description)
+    # Follows the tables as validation does: once per change, when no partition run is in progress;
+    # a removal changes the tables too.
+    specs=[dg.AssetCheckSpec(check.__name__, asset=asset, description=description,
+                             additional_deps=["removed_documents"], automation_condition=FOLLOW_UPSTREAM)
            for asset, check, description in TABLE_CHECKS],
     pool=POOL,
     description="The checks of facts and document_errors, over the whole tables, in one step.",
@@ -172,7 +182,7 @@ def validation_rule_checks(duckdb: WarehouseResource):
             passed=not own if name in PIPELINE_CHECKS else errors == 0, severity=dg.AssetCheckSeverity.WARN,
             metadata={
                 "findings": len(own), "errors": errors, "warnings": len(own) - errors,
-                "table": dg.MetadataValue.md(markdown_table(own, ["severity", "message"], max_chars=300)
+                "table": dg.MetadataValue.md(first_of(own, ["severity", "message"], SHOWN_FINDINGS, max_chars=300)
                                              if own else "No findings."),
             },
         )
@@ -182,3 +192,5 @@ CHECKS = [
     table_checks,
     *([validation_rule_checks] if validation_rule_names() else []),
 ]
+CHECK_KEYS = [key for checks in CHECKS for key in checks.check_keys]
+"""Every check: the checks a run that validates the warehouse evaluates."""

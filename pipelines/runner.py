@@ -14,6 +14,7 @@ import dagster as dg
 
 from pipelines.assets import POOL, document_files, removed_documents
 from pipelines.automation import CROSS_DOCUMENT_KEYS
+from pipelines.checks import CHECK_KEYS
 from pipelines.definitions import defs
 from pipelines.folder import (
     FileState,
@@ -32,14 +33,18 @@ NO_PUBLISH = {"config": {"publish": False}}
 DOCUMENTS = dg.AssetKey("documents")
 
 
-def execute(instance: dg.DagsterInstance, job_name: str, **kwargs) -> dg.ExecuteInProcessResult:
-    """One run of a job in this process, tagged with it, its wait for the pool bounded; an interrupt
-    marks it failed and frees its slots before going on up."""
+def execute(instance: dg.DagsterInstance, job_name: str, assets: list[dg.AssetKey] | None = None,
+            checks: list[dg.AssetCheckKey] | None = None, **kwargs) -> dg.ExecuteInProcessResult:
+    """One run of a job in this process (of these assets and checks only, when given), tagged with
+    it, its wait for the pool bounded; an interrupt marks it failed and frees its slots before going on up."""
     run_id = str(uuid.uuid4())
+    job = defs.resolve_job_def(job_name)
+    if assets is not None:
+        job = job.get_subset(asset_selection=set(assets), asset_check_selection=set(checks or []))
     watch = PoolWatch(instance, POOL, run_id)
     watch.start()
     try:
-        result = defs.resolve_job_def(job_name).execute_in_process(
+        result = job.execute_in_process(
             instance=instance, raise_on_error=False, run_id=run_id,
             tags={**process_tag(), "trigger": "make run", **kwargs.pop("tags", {})}, **kwargs)
         if was_interrupted(result):  # Dagster turns Ctrl-C or SIGTERM inside a step into a step failure
@@ -114,9 +119,10 @@ class Runner:
         if unwritten and not self.record_unwritten(unwritten):
             return False
         if ranges or gone or full or self.cross_document_assets_behind():
+            # The table checks run here, once, after every partition's write (pipelines/checks.py).
             result = execute(instance, "refresh_warehouse", run_config={**LOGGING, "ops": {
                 "removed_documents": NO_PUBLISH, "validation_findings": NO_PUBLISH}},
-                asset_selection=[removed_documents.key, *CROSS_DOCUMENT_KEYS])
+                assets=[removed_documents.key, *CROSS_DOCUMENT_KEYS], checks=CHECK_KEYS)
             if not result.success:
                 print(f"Validation and the views failed: {failure_reason(result)}")
                 self.ok = False

@@ -7,6 +7,7 @@ and code server down, and the whole group is killed if that takes too long.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -69,15 +70,12 @@ def stop(server: subprocess.Popen, timeout: float = 30) -> None:
     server.wait()
 
 
-@pytest.fixture
-def server(dagster_home, corpus, tmp_path, monkeypatch):  # noqa: F811
-    """`dagster dev` over a small warehouse built first with `python -m pipelines.run`."""
-    from pipelines import run
-
-    assert run.main([]) == 0  # so the pages have materializations, metadata and check results to show
-    monkeypatch.setenv("PIPELINE_AUTOMATION", "off")  # sensors and schedule shown, but not running
+@contextlib.contextmanager
+def dagster_dev(tmp_path: Path):
+    """`dagster dev` (webserver, daemon, code server) on a free port; yields its address."""
     port = free_port()
-    log = open(tmp_path / "dagster_dev.log", "w")
+    log_path = tmp_path / "dagster_dev.log"
+    log = open(log_path, "w")
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("dagster")), "dev", "-m", "pipelines.definitions",
          "-h", "127.0.0.1", "-p", str(port)],
@@ -87,7 +85,7 @@ def server(dagster_home, corpus, tmp_path, monkeypatch):  # noqa: F811
     try:
         deadline = time.monotonic() + 120
         while True:
-            assert process.poll() is None, (tmp_path / "dagster_dev.log").read_text()[-3000:]
+            assert process.poll() is None, log_path.read_text()[-3000:]
             try:
                 get(f"{base}/server_info")
                 break
@@ -99,6 +97,17 @@ def server(dagster_home, corpus, tmp_path, monkeypatch):  # noqa: F811
         stop(process)
         log.close()
     assert process.returncode is not None
+
+
+@pytest.fixture
+def server(dagster_home, corpus, tmp_path, monkeypatch):  # noqa: F811
+    """`dagster dev` over a small warehouse built first with `python -m pipelines.run`."""
+    from pipelines import run
+
+    assert run.main([]) == 0  # so the pages have materializations, metadata and check results to show
+    monkeypatch.setenv("PIPELINE_AUTOMATION", "off")  # sensors and schedule shown, but not running
+    with dagster_dev(tmp_path) as base:
+        yield base
 
 
 def test_the_ui_shows_assets_checks_schedule_and_sensors(server, tmp_path):
