@@ -161,7 +161,10 @@ def validation_check_description(name: str) -> str:
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(name, asset="validation_findings", description=validation_check_description(name))
+    # With the findings they check: the automation sensor's runs select checks by their own
+    # conditions, not as part of their asset, so without one they would never run there.
+    specs=[dg.AssetCheckSpec(name, asset="validation_findings", description=validation_check_description(name),
+                             automation_condition=FOLLOW_UPSTREAM)
            for name in validation_rule_names()],
     pool=POOL,
 )

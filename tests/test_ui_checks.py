@@ -5,7 +5,8 @@ sensor launches one `load_documents` run per file, side by side; the automation
 sensor then runs validation, the views and the table checks. The test reads the
 check status as the UI's asset page reads it (GraphQL `executionForLatestMaterialization`):
 each check must show the result of a run that came after the latest run of each
-partition, not "Not evaluated" because a parallel run wrote another partition.
+partition, not "Not evaluated" because a parallel run wrote another partition;
+and the validation rules' checks must have run in the automation's run too.
 """
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ TABLE_CHECKS = {
 STATE = """{
   runsOrError { ... on Runs { results { runId jobName status startTime endTime
                                         tags { key value } } } }
-  assetNodes(assetKeys: [{path: ["facts"]}, {path: ["document_errors"]}, {path: ["documents"]}]) {
+  assetNodes(assetKeys: [{path: ["facts"]}, {path: ["document_errors"]}, {path: ["documents"]},
+                         {path: ["validation_findings"]}]) {
     assetKey { path }
     %s
     assetChecksOrError { ... on AssetChecks { checks {
@@ -92,9 +94,12 @@ def test_check_results_shown_reflect_the_latest_run_of_each_partition(dagster_ho
     first, second = sorted(loads, key=lambda r: r["startTime"])
     assert second["startTime"] < first["endTime"], "the two runs did not run in parallel"
 
-    shown = {}
+    shown, rules = {}, {}
     for node in state["assetNodes"]:
         asset = node["assetKey"]["path"][0]
+        if asset == "validation_findings":
+            rules = {c["name"]: c["executionForLatestMaterialization"] for c in node["assetChecksOrError"]["checks"]}
+            continue
         # Each partition's latest materialization is its own file's run, which the checks followed.
         for i, key in enumerate(FILES):
             [latest] = node[f"m{i}"]
@@ -109,6 +114,12 @@ def test_check_results_shown_reflect_the_latest_run_of_each_partition(dagster_ho
     assert every_read["severity"] == "WARN"
     [table] = [m["mdStr"] for m in every_read["metadataEntries"] if m["label"] == "unreadable_files"]
     assert "empty.txt" in table and "rate.txt" not in table
-    # All six came from one run after the writes, not from the per-file runs.
+    # All six came from one run after the writes, not from the per-file runs; the validation rules'
+    # checks too (two small sources that contradict nothing: every rule passes).
     [check_run] = {e["runId"] for e in shown.values()}
     assert runs[check_run]["jobName"] != "load_documents"
+    from validation import CHECK_NAMES
+
+    assert set(rules) == set(CHECK_NAMES)
+    assert {name: (e["status"], e["runId"]) for name, e in rules.items()} == {
+        name: ("SUCCEEDED", check_run) for name in CHECK_NAMES}
