@@ -5,11 +5,17 @@ Many files are read in a pool of processes (one per core, each loading spaCy
 once), so `make run` uses both cores of a small machine; one file is read in
 the calling process.
 
+`make run` starts the pool before it imports Dagster (`start_reading_processes`),
+so that the workers import the extractors and load spaCy's pipelines while
+the parent imports Dagster and registers the partitions: on two cores, those
+seconds overlap instead of adding up.
+
 Per-document limits keep a huge file from holding a run for an hour or
 filling the memory: past them the file gets an error row instead of rows.
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import time
@@ -138,11 +144,54 @@ def _reason(exc: Exception) -> str:
     return str(exc) if isinstance(exc, DocumentError) else f"{type(exc).__name__}: {exc}"
 
 
+def _warm_worker() -> None:
+    """What every document needs, loaded once per worker as it starts: spaCy's sentence pipeline of
+    each language, and the NER model."""
+    try:
+        from extractors.annotate.nlp import SUPPORTED, pipeline
+
+        for language in SUPPORTED:
+            pipeline(language)
+    except Exception:  # (a missing model) each document then fails with the reason, in its error row
+        pass
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: the workers start from a clean process that imported the extractors once, not from
+    # a fork of this one (Dagster's threads), nor each from scratch (spawn).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipelines.reading", "extractors.document", "warehouse.rows"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker)
+
+
+_STARTED: dict[int, ProcessPoolExecutor] = {}  # worker count -> the pool started ahead
+
+
+def start_reading_processes(workers: int | None = None) -> None:
+    """Start the pool's processes now, without waiting for them: they get ready (imports, spaCy)
+    while the caller goes on. `read_files` then uses them; `stop_reading_processes` ends them."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or workers in _STARTED:
+        return
+    pool = _new_pool(workers)
+    for _ in range(workers):  # a process is started per task waiting, up to `workers`
+        pool.submit(int)
+    _STARTED[workers] = pool
+    atexit.register(stop_reading_processes)
+
+
+def stop_reading_processes() -> None:
+    for pool in _STARTED.values():
+        pool.shutdown(cancel_futures=True)
+    _STARTED.clear()
+
+
 def read_files(files: list[tuple[str, str]], base: Path, root: Path, workers: int | None = None,
                limits: DocumentLimits | None = None):
     """Yield the DocumentOutcome of each (partition key, source_path), in order.
 
-    `workers` defaults to the number of cores; a pool is used from POOL_FROM_FILES files on.
+    `workers` defaults to the number of cores; a pool is used from POOL_FROM_FILES files on (the one
+    `start_reading_processes` started, if it has as many processes).
     """
     limits = limits or DocumentLimits.from_environment()
     real_root = Path(root).resolve()
@@ -151,12 +200,13 @@ def read_files(files: list[tuple[str, str]], base: Path, root: Path, workers: in
         for key, source_path in files:
             yield read_file(key, source_path, base, real_root, limits)
         return
-    # forkserver: the workers start from a clean process that imported the extractors once, not from
-    # a fork of this one (Dagster's threads), nor each from scratch (spawn).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipelines.reading", "extractors.document", "warehouse.rows"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    started = _STARTED.get(workers)
+    pool = started or _new_pool(workers)
+    try:
         keys, paths = zip(*files)
         n = len(files)
         yield from pool.map(read_file, keys, paths, [base] * n, [real_root] * n, [limits] * n,
                             chunksize=max(1, min(16, n // (workers * 8))))
+    finally:
+        if started is None:
+            pool.shutdown(cancel_futures=True)

@@ -95,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
               f"({time.perf_counter() - started:.2f} s).")
         return 0
 
+    from pipelines.reading import POOL_FROM_FILES, start_reading_processes
+
+    if len(files if args.full else stale) >= POOL_FROM_FILES:
+        start_reading_processes()  # they load the extractors and spaCy while Dagster is imported
+
     from pipelines.instance_storage import EVENT_BATCH_SIZE
 
     # A partition range's materializations reach the storage as one batch (see instance_storage),

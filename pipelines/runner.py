@@ -24,6 +24,7 @@ from pipelines.folder import (
     source_path_of,
     unreadable_folders,
 )
+from pipelines.reading import stop_reading_processes
 from pipelines.recovery import PoolWatch, process_tag, recover_dead_runs
 from pipelines.retention import keep_runs, prune_runs
 from warehouse import paths
@@ -116,6 +117,7 @@ class Runner:
                             "resources": {"io_manager": {"config": {"in_memory": True}}}},
             )
             unwritten += self.report(result, keys)
+        stop_reading_processes()  # their memory back before validation
         if unwritten and not self.record_unwritten(unwritten):
             return False
         if ranges or gone or full or self.cross_document_assets_behind():

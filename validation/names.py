@@ -1,8 +1,13 @@
 """Telling that two names or parties denote the same agreement, across wording and languages."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+# The same names and parties come back in every pair an agreement is compared in (tens of thousands
+# on a large warehouse): each is normalised once.
+CACHED_NAMES = 1 << 16
 
 def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
     """Words that say nothing of which agreement or party is meant, from the extractors' lexicon:
@@ -21,6 +26,7 @@ def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(common), frozenset(common | kinds | {norm(w) for w in agreements["generic_name_words"]})
 
 
+@functools.lru_cache(maxsize=CACHED_NAMES)
 def norm(text: str | None) -> str:
     """Lower case, no accents, words separated by single spaces.
 
@@ -32,18 +38,20 @@ def norm(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+@functools.lru_cache(maxsize=CACHED_NAMES)
 def party_key(p: str) -> str:
     return " ".join(t for t in norm(p).split() if t not in _generic()[0])
 
 
-def name_tokens(name: str | None) -> set[str]:
+@functools.lru_cache(maxsize=CACHED_NAMES)
+def name_tokens(name: str | None) -> frozenset[str]:
     """The distinctive words of a name: no kind of agreement, no common word, no place (the areas the
     name mentions are found with the gazetteer, not listed here)."""
     from extractors.annotate.areas import find_areas
 
     places = {w for a in find_areas(name or "") for w in norm(a.name).split()}
-    return {t for t in norm(name).split()
-            if t not in _generic()[1] and t not in places and len(t) > 2 and not t.isdigit()}
+    return frozenset(t for t in norm(name).split()
+                     if t not in _generic()[1] and t not in places and len(t) > 2 and not t.isdigit())
 
 
 _CACHE: dict = {}
