@@ -64,3 +64,16 @@ def test_day_without_year_takes_the_reference_year():
     p = find_day_without_year("il est reçu ce lundi 14 juin, à Lille", D(2027, 6, 20))
     assert p.start == D(2027, 6, 14)
     assert find_day_without_year("ce lundi 14 juin", None) is None
+
+
+def test_relative_periods_in_a_window_of_a_long_text_keep_the_text_s_offsets():
+    from extractors.annotate.periods import find_relative_periods
+
+    sentence = "Le taux atteint 9,2 %, contre 9,0 % au trimestre précédent. "
+    text = "Préambule sans période. " * 500 + sentence + "Œuvre d'après le trimestre précédent. " * 50
+    start = text.index(sentence)
+    found = find_relative_periods(text, start + sentence.index("9,0"), start + len(sentence))
+    assert [(text[s:e], unit, back) for s, e, unit, back in found] == [("trimestre précédent", "quarter", 1)]
+    # A window that cuts a word does not find the phrase inside it ("rimestre précédent").
+    inside = start + sentence.index("trimestre") + 1
+    assert find_relative_periods(text, inside, start + len(sentence)) == []

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import load_file, strip_accents
+from extractors.lexicon import load_file, strip_accents, strip_accents_in_place
 
 _DATA = load_file("areas.yaml")
 LANGUAGES = ("fr", "nl", "de")
@@ -148,7 +148,7 @@ def find_areas(text: str) -> list[AreaMention]:
     """
     folded = strip_accents(text)  # same length as text for the Latin letters we read
     if len(folded) != len(text):
-        folded = "".join(strip_accents(c)[:1] or c for c in text)
+        folded = strip_accents_in_place(text)
     index, longest = _area_index()
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
     out = []

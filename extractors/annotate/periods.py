@@ -271,8 +271,12 @@ def find_relative_periods(text: str, start: int = 0, end: int | None = None) -> 
     """
     from extractors.lexicon import fold_in_place
 
-    folded = fold_in_place(text[:len(text) if end is None else end])
-    return [(m.start(), m.end(), unit, back) for rx, unit, back in _RELATIVE for m in rx.finditer(folded, start)]
+    # Only the window is folded (one character before it, for the word boundary): folding the text
+    # from its start for each figure was quadratic in a document's length.
+    before = max(0, start - 1)
+    folded = fold_in_place(text[before:len(text) if end is None else end])
+    return [(before + m.start(), before + m.end(), unit, back)
+            for rx, unit, back in _RELATIVE for m in rx.finditer(folded, start - before)]
 
 
 def shifted(period: "Period", unit: str, back: int) -> "Period | None":
