@@ -433,6 +433,13 @@ class TestCrossDocument:
         assert cross_document_conflict([a, fact(104, doc="doc_b", qualifier="approx")], []) == []
         assert cross_document_conflict([a, fact(150, doc="doc_a")], []) == []  # same document: conflicting_value
 
+    def test_one_finding_per_figure_however_many_documents_disagree(self):
+        facts = [fact(100, doc="doc_a"), fact(150, doc="doc_b"), fact(200, doc="doc_c"), fact(100, doc="doc_d")]
+        [finding] = cross_document_conflict(facts, [])
+        assert "3 documents" in finding.message
+        assert all(v in finding.message for v in ("100", "150", "200"))
+        assert set(finding.fact_ids) == {facts[0]["fact_id"], facts[1]["fact_id"], facts[2]["fact_id"]}
+
     def test_duration_against_partnership_span(self):
         dur = fact(5, indicator="duration_years", unit="years", area=None, segment="project:emploi_sans_frontieres",
                    period=None, doc="doc_a")

@@ -173,18 +173,25 @@ def _figure_conflicts(rows: list[FactRow]) -> list[Finding]:
             continue
         if key[0] in UNDATED_OK and key[2] is None and key[1] is None:
             continue  # a bare duration or area with no subject says nothing comparable
-        for a, b in conflicting_pairs(members, lambda a, b: a.document_id != b.document_id):
-            out.append(
-                Finding(
-                    "cross_document_conflict",
-                    WARNING,
-                    [a.fact_id, b.fact_id],
-                    f"{fmt_subject(a)} for {fmt_fact_period(a)} is {fmt_value(a)} in document "
-                    f"{a.document_id} ({fmt_where(a)}) but {fmt_value(b)} in document "
-                    f"{b.document_id} ({fmt_where(b)}); check which source is right.",
-                    None,
-                )
+        pairs = conflicting_pairs(members, lambda a, b: a.document_id != b.document_id)
+        if not pairs:
+            continue
+        # One finding per figure, listing each value with where it is stated: documents that
+        # disagree pairwise would otherwise give a finding per pair (hundreds for one figure).
+        stated = sorted({f.fact_id: f for pair in pairs for f in pair}.values(), key=lambda f: (f.value, f.document_id))
+        first = stated[0]
+        out.append(
+            Finding(
+                "cross_document_conflict",
+                WARNING,
+                [f.fact_id for f in stated],
+                f"{fmt_subject(first)} for {fmt_fact_period(first)} is stated differently in "
+                f"{len({f.document_id for f in stated})} documents: "
+                + "; ".join(f"{fmt_value(f)} in document {f.document_id} ({fmt_where(f)})" for f in stated)
+                + "; check which source is right.",
+                None,
             )
+        )
     return out
 
 
@@ -283,8 +290,9 @@ def cross_document_conflict(facts, partnerships=None, documents=None, relations=
     """Two documents that disagree about the same figure, agreement or project (warning).
 
     1. Same indicator, area, segment, period and unit, values that do not
-       agree (same intervals as `conflicting_value`), in two documents. Only
-       dated figures, except durations and areas, which do not change.
+       agree (same intervals as `conflicting_value`), in two documents: one
+       finding per figure, listing each disagreeing value and its document.
+       Only dated figures, except durations and areas, which do not change.
     2. Partnerships in two documents that are the same agreement (same
        normalised name, one name inside the other, or two common parties and a
        common distinctive name word) with different signature dates (at the
