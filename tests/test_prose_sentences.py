@@ -308,3 +308,29 @@ def test_a_relative_period_is_counted_back_from_the_compared_figures_period():
          3.6, D(2022, 1, 1)),
     ]:
         assert fact_of(text, "unemployment_rate", value).period_start == start, text
+
+
+# (sentence, indicator, value, the age class expected as segment, or None for the whole population)
+AGE_CLASSES = [
+    ("La situation des jeunes s'est dégradée en 2024, avec un taux de chômage porté à 19,1 % en France.",
+     "unemployment_rate", 19.1, "age:15-24"),
+    ("Les seniors ont connu une hausse du chômage en 2024, à 7,2 % en France.", "unemployment_rate", 7.2, "age:50+"),
+    ("En 2024, les 25-49 ans ont vu leur taux de chômage stable, à 6,9 % en France.", "unemployment_rate", 6.9,
+     "age:25-49"),
+    ("En 2024, le taux de chômage des 15-24 ans recule à 17,5 %, mais celui de l'ensemble reste à 7,3 % en France.",
+     "unemployment_rate", 7.3, None),
+    ("Les jeunes entreprises emploient 12 000 salariés en Bretagne en 2023.", "employment", 12_000, None),
+    ("In 2023 daalde de werkloosheid onder jongeren in Nederland naar 8,2 procent.", "unemployment_rate", 8.2,
+     "age:15-24"),
+    ("Die Arbeitslosenquote der Jugendlichen lag 2024 in Deutschland bei 5,6 Prozent.", "unemployment_rate", 5.6,
+     "age:<25"),
+    ("Im Jahr 2024 lag die Arbeitslosenquote in Deutschland bei 6,0 Prozent.", "unemployment_rate", 6.0, None),
+    # the ages of the labour force itself are no age class
+    ("In 2023 bedroeg de werkloosheid in Nederland 3,6 procent van de beroepsbevolking van 15 tot 75 jaar.",
+     "unemployment_rate", 3.6, None),
+]
+
+
+@pytest.mark.parametrize("sentence,indicator,value,segment", AGE_CLASSES)
+def test_an_age_class_named_before_a_figure_is_its_segment(sentence, indicator, value, segment):
+    assert fact_of(sentence, indicator, value).segment == segment

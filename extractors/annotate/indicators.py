@@ -32,6 +32,10 @@ UNIT_OF = {code: unit for code, (unit, _) in INDICATORS.items()}
 BUDGET_LINES: list[tuple[str, str]] = [(e["segment"], e["pattern"]) for e in _DATA["budget_lines"]]
 SECTORS: list[tuple[str, str]] = [(e["segment"], e["pattern"]) for e in _DATA["sectors"]]
 _AGE_PATTERNS: list[tuple[str, str]] = [(e["pattern"], e["segment"]) for e in _DATA["age_groups"]]
+# Nouns that name an age class ("les jeunes"), and words that speak of everyone again ("l'ensemble").
+_AGE_CLASS_NOUNS = [(re.compile(e["pattern"]), "age:" + str(e["segment"])) for e in _DATA["age_class_nouns"]]
+_WHOLE_POPULATION = re.compile("|".join(f"(?:{p})" for p in _DATA["whole_population_words"]))
+_LABOUR_FORCE = frozenset("age:" + str(a) for a in _DATA["labour_force_ages"])
 
 
 @dataclass(frozen=True)
@@ -137,13 +141,36 @@ def age_group(text: str) -> str | None:
 
     >>> age_group("Moins de 25 ans"), age_group("Dont 16-25 ans"), age_group("50 ans ou plus")
     ('age:<25', 'age:16-25', 'age:50+')
+    >>> age_group("van de beroepsbevolking van 15 tot 75 jaar") is None  # the whole labour force
+    True
     """
     folded = fold(text)
     for pattern, template in _AGE_PATTERNS:
         m = re.search(pattern, folded)
         if m:
-            return "age:" + template.format(**m.groupdict())
+            segment = "age:" + template.format(**m.groupdict())
+            return None if segment in _LABOUR_FORCE else segment
     return None
+
+
+def age_class_named(text: str) -> str | None:
+    """The age class a stretch of prose speaks of last: by its ages ("les 25-49 ans") or by a noun
+    that names one ("les jeunes", "Jugendliche"); None when it speaks of everyone again after it.
+
+    >>> age_class_named("La situation des jeunes s'est encore dégradée, avec une hausse du taux de chômage,")
+    'age:15-24'
+    >>> age_class_named("Le chômage des 15-24 ans baisse, mais celui de l'ensemble")
+    >>> age_class_named("Les jeunes entreprises recrutent"), age_class_named("Die Zahl der Jugendlichen")
+    (None, 'age:<25')
+    """
+    folded = fold(text)
+    found = [(m.end(), "age:" + template.format(**m.groupdict()))
+             for pattern, template in _AGE_PATTERNS for m in re.finditer(pattern, folded)]
+    found += [(m.end(), segment) for pattern, segment in _AGE_CLASS_NOUNS for m in pattern.finditer(folded)]
+    if not found:
+        return None
+    end, segment = max(found)
+    return None if segment in _LABOUR_FORCE or _WHOLE_POPULATION.search(folded, end) else segment
 
 
 def indicator_rows() -> list[dict]:

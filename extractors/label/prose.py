@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from extractors.annotate.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.annotate.figures import Figure, find_figures, written_end
-from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_group, budget_line, find_cues, fold
+from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_class_named, age_group, budget_line, find_cues, fold
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
@@ -269,7 +269,11 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
             return "line:total"
     if unit in ("persons", "percent", None):
         clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
-        age = age_group(text[clause_start:clause_end])
+        clause = text[clause_start:clause_end]
+        # The figure's clause names its age class, or the sentence did before it ("La situation des
+        # jeunes s'est dégradée, avec un taux de chômage porté à 24,2 %"), unless it spoke of
+        # everyone again since.
+        age = age_group(clause) or age_class_named(clause) or age_class_named(text[sentence[0]:fig.start])
         if age:
             return age
     if indicator in PROJECT_INDICATORS:
