@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> None:
     text_20mb = child("file", str(big_text(big / "twenty.txt", 20)))
     limit = int(os.environ.get("DOCUMENT_MAX_CHARS") or 2_000_000)
     text_at_limit = child("file", str(big_text(big / "at_limit.txt", limit / 1e6 * 0.99)))
+    text_tenth = child("file", str(big_text(big / "tenth.txt", limit / 1e6 * 0.099)))
     pdf = big / "pages-2000.pdf"
     if not pdf.exists():
         build_pdf(2000, pdf)
@@ -210,8 +211,25 @@ def main(argv: list[str] | None = None) -> None:
         "|---|---:|---:|---|",
     ]
     for name, m in [("20 MB text", text_20mb), (f"text at the limit ({limit * 0.99:,.0f} characters)", text_at_limit),
+                    (f"text at a tenth of the limit ({limit * 0.099:,.0f} characters)", text_tenth),
                     ("2,000-page PDF", pdf_2000)]:
         lines.append(f"| {name} | {m['seconds']:.2f} | {m['peak_rss_mb']:.0f} | {m['error'] or 'read'} |")
+    lines += [
+        "",
+        "The limits refuse the 20 MB text and the 2,000-page PDF before reading them (the text by its size, the PDF "
+        "by its page tree, read by pdfium without opening a page), in constant time and memory. Below the limits, "
+        "reading is linear in the text's length: compare the text at the limit with the one at a tenth of it (the "
+        "tenth includes loading spaCy's French models once, about 4 s). Raise the limits with DOCUMENT_MAX_CHARS and "
+        "DOCUMENT_MAX_PAGES.",
+        "",
+        "History of this measure (same corpus, same command): 178 s before the work on issue 14 (a transaction and "
+        "a materialization written per document, 4,000 planned events at run start), then 140 s, then 90 s with the "
+        "process pool and batched events (1.53 × the one-core loop, on a machine shared with other work). Then: the "
+        "table checks run once after the writes rather than in every partition's run, the reading pool starts "
+        "before Dagster is imported, cross-document conflicts are one finding per figure (87,870 findings became "
+        "21,148 on this corpus), long texts are read in linear time again (a 2 MB text had become quadratic: 100 KB "
+        "took 32 s).",
+    ]
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
