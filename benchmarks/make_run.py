@@ -1,6 +1,6 @@
 """`make run` against the work it does, the instance's size over runs, and huge documents.
 
-    .venv/bin/python -m benchmarks.make_run [--documents 1000] [--runs 10] [--runs-documents 100] [--no-write]
+    .venv/bin/python -m benchmarks.make_run [--documents 1000] [--repeats 2] [--runs 10] [--runs-documents 100] [--no-write]
 
 1. On N generated documents (benchmarks/corpus.py: texts, Markdown, HTML, PDFs), each in a fresh
    process: the load + extract loop (load_document, extract_document, result_tables) on one core,
@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--runs-documents", type=int, default=100)
+    parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -142,12 +143,25 @@ def main(argv: list[str] | None = None) -> None:
 
     shutil.rmtree(OUT / "runs", ignore_errors=True)
     folder = corpus(args.documents)
-    one_core = child("loop", str(folder), "1")
-    two_cores = child("loop", str(folder), "2")
-    run_seconds = make_run(folder, OUT / "runs" / "home", OUT / "runs" / "warehouse.duckdb")
-    spent = step_times(OUT / "runs" / "home")
-    before_runs = spent["first_run_start"] - LAST_RUN["started"]
-    after_runs = LAST_RUN["ended"] - spent["last_run_end"]
+    # Each measure `--repeats` times, interleaved, the best of each kept: on a machine shared with
+    # other work, noise only ever adds time (a single round varied by ±20 %).
+    rounds = []
+    for _ in range(args.repeats):
+        shutil.rmtree(OUT / "runs" / "home", ignore_errors=True)
+        for name in ("warehouse.duckdb", "published.duckdb"):
+            (OUT / "runs" / name).unlink(missing_ok=True)
+        one, two = child("loop", str(folder), "1"), child("loop", str(folder), "2")
+        seconds = make_run(folder, OUT / "runs" / "home", OUT / "runs" / "warehouse.duckdb")
+        spent = step_times(OUT / "runs" / "home")
+        spent["before"] = spent["first_run_start"] - LAST_RUN["started"]
+        spent["after"] = LAST_RUN["ended"] - spent["last_run_end"]
+        rounds.append((one, two, seconds, spent))
+        print(f"round: loop {one['seconds']:.1f} s, two cores {two['seconds']:.1f} s, make run {seconds:.1f} s", flush=True)
+    one_core = min((r[0] for r in rounds), key=lambda m: m["seconds"])
+    two_cores = min((r[1] for r in rounds), key=lambda m: m["seconds"])
+    run_seconds, spent = min(((r[2], r[3]) for r in rounds), key=lambda r: r[0])
+    before_runs, after_runs = spent["before"], spent["after"]
+    every = "; ".join(f"{r[0]['seconds']:.1f} / {r[1]['seconds']:.1f} / {r[2]:.1f}" for r in rounds)
     print(f"{args.documents} documents: loop {one_core['seconds']:.1f} s (+{one_core['imports']:.1f} s), "
           f"two cores {two_cores['seconds']:.1f} s, make run {run_seconds:.1f} s", flush=True)
 
@@ -177,7 +191,8 @@ def main(argv: list[str] | None = None) -> None:
         f"`benchmarks/make_run.py`, {dt.date.today()}, {os.cpu_count()} cores (shared: other work may run on "
         "the machine, so compare figures of one run with each other). Each figure is a fresh process.",
         "",
-        f"**{args.documents} generated documents** (benchmarks/corpus.py: texts, Markdown, HTML, PDFs):",
+        f"**{args.documents} generated documents** (benchmarks/corpus.py: texts, Markdown, HTML, PDFs); the best of "
+        f"{args.repeats} interleaved rounds (one-core loop / two-core loop / make run, seconds: {every}):",
         "",
         "| what | seconds |",
         "|---|---:|",
@@ -227,8 +242,8 @@ def main(argv: list[str] | None = None) -> None:
         "process pool and batched events (1.53 × the one-core loop, on a machine shared with other work). Then: the "
         "table checks run once after the writes rather than in every partition's run, the reading pool starts "
         "before Dagster is imported, cross-document conflicts are one finding per figure (87,870 findings became "
-        "21,148 on this corpus), long texts are read in linear time again (a 2 MB text had become quadratic: 100 KB "
-        "took 32 s).",
+        "21,148 on this corpus), long texts are read in linear time again (reading had become quadratic in a text's "
+        "length: a 100 KB text took about half a minute).",
     ]
     section = "\n".join(lines)
     print(section)
