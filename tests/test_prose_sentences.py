@@ -235,6 +235,26 @@ def test_a_month_without_a_year_is_dated_by_the_publication_not_today():
     assert (fact.period_start, fact.period_end) == (D(2019, 4, 1), D(2019, 4, 30))
 
 
+@pytest.mark.parametrize("published,sentence,indicator,value,quarter", [
+    ("2010-12-02", "Le taux de chômage en France est resté stable à 9,3 % au troisième trimestre.",
+     "unemployment_rate", 9.3, (D(2010, 7, 1), D(2010, 9, 30))),
+    ("2011-02-10", "Au 4e trimestre, le taux de chômage en France atteint 9,6 %.", "unemployment_rate", 9.6,
+     (D(2010, 10, 1), D(2010, 12, 31))),
+    ("2019-08-15", "In het tweede kwartaal bedroeg de werkloosheid in Nederland 3,4 procent.", "unemployment_rate",
+     3.4, (D(2019, 4, 1), D(2019, 6, 30))),
+    ("2024-11-05", "Im dritten Quartal lag die Arbeitslosenquote in Deutschland bei 6,0 Prozent.",
+     "unemployment_rate", 6.0, (D(2024, 7, 1), D(2024, 9, 30))),
+])
+def test_a_quarter_without_a_year_is_dated_by_the_publication(published, sentence, indicator, value, quarter):
+    fact = fact_of(f"---\ndate: {published}\n---\n\n{sentence}\n", indicator, value)
+    assert (fact.period_start, fact.period_end) == quarter
+
+
+def test_a_quarter_without_a_year_and_no_publication_date_stays_undated():
+    fact = fact_of("Au troisième trimestre, le taux de chômage en France est de 9,3 %.\n", "unemployment_rate", 9.3)
+    assert (fact.period_start, fact.period_end) == (None, None)
+
+
 def test_a_compared_figure_keeps_its_own_period():
     text = ("---\ndate: 2025-01-31\n---\n\nIn Deutschland stieg die Arbeitslosenquote von 6,0 Prozent im Dezember "
             "auf 6,4 Prozent.\n")

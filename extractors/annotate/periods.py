@@ -323,6 +323,37 @@ def find_months_without_year(text: str, reference: dt.date | None, start: int = 
     return out
 
 
+_QUARTER_NO_YEAR = re.compile(
+    # an ordinal as written ("3e", "3ème", "3.") or in words, never a bare number ("en 1 trimestre")
+    rf"(?:\b(?P<q>[1-4])\s?\^?\s?(?:\{{?(?:er|re|ère|e|ème|eme|de|ste|nd|rd|th)\}}?\.?|\.)|(?P<qw>\b(?:{_ORD_ALT})))"
+    rf"\s+(?:{_QUARTER_ALT})\b"
+    rf"(?!\s+(?:de\s+|van\s+)?(?:l\W?ann[ée]e\s+)?{_Y})", re.IGNORECASE)
+
+
+def find_quarters_without_year(text: str, reference: dt.date | None, start: int = 0,
+                               end: int | None = None) -> list[Period]:
+    """Quarters named without a year ("au troisième trimestre", "im dritten Quartal"), dated by a
+    reference date (the publication), as months are: the latest such quarter begun by then.
+
+    >>> [p.label() for p in find_quarters_without_year("au 3e trimestre, après le deuxième trimestre", dt.date(2010, 12, 2))]
+    ['2010-Q3', '2010-Q2']
+    >>> [p.label() for p in find_quarters_without_year("im vierten Quartal", dt.date(2011, 2, 1))]
+    ['2010-Q4']
+    >>> find_quarters_without_year("au 3e trimestre 2024", dt.date(2025, 1, 1)), find_quarters_without_year("au 3e trimestre", None)
+    ([], [])
+    >>> find_quarters_without_year("en 1 trimestre", dt.date(2025, 1, 1))
+    []
+    """
+    if reference is None:
+        return []
+    out = []
+    for m in _QUARTER_NO_YEAR.finditer(text, start, len(text) if end is None else end):
+        quarter = _quarter_number(m)
+        year = reference.year if 3 * quarter - 2 <= reference.month else reference.year - 1
+        out.append(Period(*quarter_period(year, quarter), "quarter", m.start(), m.end(), m.group(0)))
+    return out
+
+
 _DAY_SPAN = re.compile(rf"(?<!\d){_DAY.format(name='d')}\s+(?P<m>{_MONTH_ALT})\s+(?P<y>{_Y})\b", re.IGNORECASE)
 _NUMERIC_DAY_SPAN = re.compile(rf"(?<![\d/.])(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>{_Y})(?![\d/])")
 

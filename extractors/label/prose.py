@@ -19,7 +19,8 @@ from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOP
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
-from extractors.annotate.periods import (Period, find_months_without_year, find_periods, find_relative_periods,
+from extractors.annotate.periods import (Period, find_months_without_year, find_periods, find_quarters_without_year,
+                                         find_relative_periods,
                                          month_period, shifted)
 
 _YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
@@ -306,6 +307,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
     s, e = sentence
     periods = find_periods(text, ctx.language, s, e)
     periods += [m for m in find_months_without_year(text, ctx.published_on, s, e)
+                + find_quarters_without_year(text, ctx.published_on, s, e)
                 if not any(p.char_start <= m.char_start < p.char_end for p in periods)]
     figures = [
         f for f in find_figures(text, ctx.language, s, e)
