@@ -1,6 +1,7 @@
 """The figure matcher on numbers written the French, Belgian, Dutch and German way."""
 from __future__ import annotations
 
+import pytest
 from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,3 +102,16 @@ def test_codes_footnotes_ordinals_and_phones_are_not_figures():
 def test_parse_number_returns_decimals():
     assert parse_number("1.085,094", "de") == (1085.094, 3)
     assert parse_number("7 300") == (7300.0, 0)
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("waar respectievelijk 14,0 en 18,5 procent werkloos was", "nl", [(14.0, "percent"), (18.5, "percent")]),
+    ("entre 2 et 3 millions d'euros", "fr", [(2e6, "EUR"), (3e6, "EUR")]),
+    ("zwischen 5 und 6 Prozent", "de", [(5.0, "percent"), (6.0, "percent")]),
+    ("de 10 à 12 % des jeunes", "fr", [(10.0, "percent"), (12.0, "percent")]),
+    ("2, 3 et 4 %", "fr", [(2.0, None), (3.0, "percent"), (4.0, "percent")]),  # a comma list states its own units
+    ("en 2019 et 4 %", "fr", [(2019.0, None), (4.0, "percent")]),  # a year shares no unit
+    ("12 apprentis et 3 %", "fr", [(12.0, None), (3.0, "percent")]),  # a noun between: not one coordination
+])
+def test_coordinated_numbers_share_the_unit_written_after_the_last(text, language, expected):
+    assert [(f.value, f.unit) for f in find_figures(text, language)] == expected

@@ -243,10 +243,42 @@ def find_figures(text: str, language: str = "fr", start: int = 0, end: int | Non
         figures.append(
             Figure(value * scale, s, e, unit, qualifier_before(text, s), precision, decimals, scale, surface)
         )
+    figures = _share_trailing_units(text, figures)
     figures.extend(_round_nouns(text, start, end))
     figures.extend(_number_words(text, language, start, end))
     figures.sort(key=lambda f: f.start)
     return figures
+
+
+_COORDINATED = re.compile(r"\s*(?:" + "|".join(map(re.escape, _LEX["coordinators_between_numbers"])) + r")\s*",
+                          re.IGNORECASE)
+
+
+def _share_trailing_units(text: str, figures: list[Figure]) -> list[Figure]:
+    """A bare number joined to the next by "en"/"et"/"und"/"à" takes the unit and scale written after
+    that one: "respectievelijk 14,0 en 18,5 procent" states two percentages.
+
+    >>> [(f.value, f.unit) for f in find_figures("respectievelijk 14,0 en 18,5 procent", "nl")]
+    [(14.0, 'percent'), (18.5, 'percent')]
+    >>> [(f.value, f.unit) for f in find_figures("entre 2 et 3 millions d'euros")]
+    [(2000000.0, 'EUR'), (3000000.0, 'EUR')]
+    >>> [(f.value, f.unit) for f in find_figures("en 2019 et 4 %")]  # a year shares no unit
+    [(2019.0, None), (4.0, 'percent')]
+    """
+    out = list(figures)
+    for i in range(len(out) - 2, -1, -1):  # from the end: "2, 3 et 4 %" passes the unit back along the chain
+        first, second = out[i], out[i + 1]
+        if first.unit is not None or first.scale != 1 or (second.unit is None and second.scale == 1):
+            continue
+        if first.decimals == 0 and 1900 <= first.value <= 2100:
+            continue  # a year
+        joint = _COORDINATED.fullmatch(text, first.end, second.start)
+        if joint is None:
+            continue
+        scale = second.scale
+        out[i] = Figure(first.value * scale, first.start, first.end, second.unit, first.qualifier,
+                        first.precision * scale, first.decimals, scale, first.surface, first.in_words)
+    return out
 
 
 def _round_nouns(text: str, start: int, end: int) -> list[Figure]:
