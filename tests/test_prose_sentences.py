@@ -354,3 +354,17 @@ AGE_CLASSES = [
 @pytest.mark.parametrize("sentence,indicator,value,segment", AGE_CLASSES)
 def test_an_age_class_named_before_a_figure_is_its_segment(sentence, indicator, value, segment):
     assert fact_of(sentence, indicator, value).segment == segment
+
+
+@pytest.mark.parametrize("sentence,indicator,expected", [
+    ("In 2019 was de werkloosheid het hoogst in Spanje en Griekenland, waar respectievelijk 14,0 en 18,5 procent "
+     "van de beroepsbevolking werkloos was.", "unemployment_rate", {14.0: "ES", 18.5: "GR"}),
+    ("En 2024, le taux de chômage atteint respectivement 9,1 % et 7,3 % en Belgique et en France.",
+     "unemployment_rate", {9.1: "BE", 7.3: "FR"}),  # the places after the word: each its own nearest
+    ("In Bayern und Sachsen lag die Arbeitslosenquote 2024 bei 3,7 beziehungsweise 6,4 Prozent.",
+     "unemployment_rate", {3.7: "DE-BY", 6.4: "DE-SN"}),
+    ("En 2023, la Bretagne et la Normandie comptaient respectivement 21 000 et 19 500 apprentis.",
+     "apprentices", {21_000: "FR-BRE", 19_500: "FR-NOR"}),
+])
+def test_places_listed_before_respectively_go_with_the_figures_in_order(sentence, indicator, expected):
+    assert {value: fact_of(sentence, indicator, value).area for value in expected} == expected

@@ -242,6 +242,42 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
     return ctx.region, "the document's region" if ctx.region else "none found"
 
 
+_RESPECTIVELY = re.compile(r"\b(?:" + "|".join(load_file("figures.yaml")["respectively_words"]) + r")\b")
+
+
+def respective_areas(text: str, sentence: tuple[int, int], levels: list[Figure]) -> dict[int, tuple[str, str]]:
+    """Figures paired in order with the places listed with "respectively" (figure start -> (area, reason)):
+    "in Spanje en Griekenland, waar respectievelijk 14,0 en 18,5 procent". Nothing unless the places
+    and the figures after the word are as many, two or more.
+
+    >>> figures = find_figures("In Spanje en Griekenland was het respectievelijk 14,0 en 18,5 procent.", "nl")
+    >>> sorted(respective_areas("In Spanje en Griekenland was het respectievelijk 14,0 en 18,5 procent.", (0, 71), figures).values())
+    [('ES', "'Spanje', listed with 'respectievelijk'"), ('GR', "'Griekenland', listed with 'respectievelijk'")]
+    """
+    s, e = sentence
+    m = _RESPECTIVELY.search(fold(text[s:e]))
+    if m is None:
+        return {}
+    after = [f for f in levels if f.start >= s + m.end()]
+    before = [f for f in levels if f.end <= s + m.start()]
+    if len(after) == 1 and before:
+        after = [before[-1], *after]  # "bei 3,7 beziehungsweise 6,4 Prozent": the word between the two
+    if len(after) < 2:
+        return {}
+    # The places listed before the word, else after its figures ("respectivement 9,1 % et 7,3 % en
+    # Belgique et en France").
+    for lo, hi in ((s, s + m.start()), (after[-1].end, e)):
+        places: dict[str, str] = {}
+        for a in find_areas(text[lo:hi]):
+            places.setdefault(a.code, a.name)
+        if len(places) == len(after):
+            break
+    else:
+        return {}
+    word = text[s + m.start():s + m.end()]
+    return {f.start: (code, f"'{name}', listed with '{word}'") for f, (code, name) in zip(after, places.items())}
+
+
 def project_name(heading: str) -> str | None:
     """The project or programme a heading names, in "Name : what it does" form.
 
@@ -314,6 +350,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         if not any(p.char_start <= f.start < p.char_end for p in periods)
     ]
     levels = [f for f in figures if not not_a_level(text, f)]  # the figures that may own a period
+    respective = respective_areas(text, sentence, levels)  # "A en B, respectievelijk x en y"
     if not figures:
         return []
     cues = [Cue(c.indicator, c.start + s, c.end + s, c.weight, c.is_predicate) for c in find_cues(text[s:e])]
@@ -371,7 +408,8 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             period_reason = f"the document's publication date {ctx.published_on.isoformat()}"
         if period and period.precision == "range" and indicator in ("apprentices", "cfa_count") and period.end.year == period.start.year + 1:
             period = find_periods(period.surface, ctx.language, academic=True)[0]
-        area, area_reason = _area(text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS)
+        area, area_reason = respective.get(fig.start) or _area(text, sentence, fig, ctx,
+                                                               of_project=indicator in PROJECT_INDICATORS)
         cue = next((c for c in cues if c.indicator == indicator), None)
         ind_reason = (f"phrase '{text[cue.start:cue.end]}' in its sentence" if cue is not None
                       else "the measure an earlier sentence named" if carried
