@@ -368,3 +368,9 @@ def test_an_age_class_named_before_a_figure_is_its_segment(sentence, indicator, 
 ])
 def test_places_listed_before_respectively_go_with_the_figures_in_order(sentence, indicator, expected):
     assert {value: fact_of(sentence, indicator, value).area for value in expected} == expected
+
+
+def test_respectively_pairs_only_the_run_of_figures_in_one_unit():
+    sentence = ("In 2019 was de werkloosheid het hoogst in Spanje en Griekenland, waar respectievelijk 14,0 en 18,5 "
+                "procent van de beroepsbevolking van 15 tot 75 jaar werkloos was.")
+    assert {v: fact_of(sentence, "unemployment_rate", v).area for v in (14.0, 18.5)} == {14.0: "ES", 18.5: "GR"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -262,6 +263,8 @@ def respective_areas(text: str, sentence: tuple[int, int], levels: list[Figure])
     before = [f for f in levels if f.end <= s + m.start()]
     if len(after) == 1 and before:
         after = [before[-1], *after]  # "bei 3,7 beziehungsweise 6,4 Prozent": the word between the two
+    # The run of figures in one unit ("14,0 en 18,5 procent", not the "15 tot 75 jaar" after them).
+    after = list(itertools.takewhile(lambda f: f.unit == after[0].unit, after)) if after else []
     if len(after) < 2:
         return {}
     # The places listed before the word, else after its figures ("respectivement 9,1 % et 7,3 % en
