@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extractors.read.layout import blocks, clean_markup, lists_as_tables
-from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_region
+from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_country, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
 from extractors.annotate.nlp import organisations, sentences
 from extractors.label.partnerships import (
@@ -78,6 +78,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     title = detect_title(text)
     published_on = detect_published_on(text, language)
     region = main_region(text)
+    country = main_country(text, language)
     result = DocumentResult(doc, language, title, published_on)
     layout = lists_as_tables(blocks(text), text, language)
 
@@ -105,7 +106,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             recent_rate = {}
         recent_rate.pop("period", None)  # a period carries within its paragraph only
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
-        ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on)
+        ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on, country)
         orgs = found_orgs.get(i, [])
         section = block.headings[-1] if block.headings else None
         section_key = section if is_agreement_name(section) else None

@@ -374,3 +374,17 @@ def test_respectively_pairs_only_the_run_of_figures_in_one_unit():
     sentence = ("In 2019 was de werkloosheid het hoogst in Spanje en Griekenland, waar respectievelijk 14,0 en 18,5 "
                 "procent van de beroepsbevolking van 15 tot 75 jaar werkloos was.")
     assert {v: fact_of(sentence, "unemployment_rate", v).area for v in (14.0, 18.5)} == {14.0: "ES", 18.5: "GR"}
+
+
+@pytest.mark.parametrize("text,indicator,value,area", [
+    ("Het aantal werklozen is in april 2019 verder gedaald, naar 300.000.\n\n"
+     "Internationaal gezien is de werkloosheid in Nederland laag; in Spanje en Griekenland is die hoger. "
+     "Ook in Nederland daalde het aantal uitkeringen.\n", "jobseekers", 300_000, "NL"),
+    # a German article about apprentices from abroad is about Germany, where its language is spoken
+    ("Der Betrieb bildet 2025 insgesamt 31 Auszubildende aus.\n\n"
+     "Viele kommen aus Vietnam, andere aus Vietnam und Usbekistan, manche aus Deutschland.\n",
+     "apprentices", 31, "DE"),
+    ("Sans lieu nommé, 12 000 apprentis en 2024.\n", "apprentices", 12_000, None),
+])
+def test_a_figure_no_nearer_place_locates_is_in_the_country_the_document_names_most(text, indicator, value, area):
+    assert fact_of(text, indicator, value).area == area

@@ -111,6 +111,7 @@ class PassageContext:
     # trimestre ont été confirmées à 9,3 %" speaks of the rate the sentence before named.
     recent_rate: dict = field(default_factory=dict)
     published_on: dt.date | None = None  # dates "in april", "im Januar" (never today's date)
+    country: str | None = None  # the country the document names most: where a figure is when nothing nearer says
 
 
 def _unit_of_figure(text: str, fig: Figure) -> str | None:
@@ -240,7 +241,11 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
         areas = find_areas(heading)
         if areas:
             return areas[0].code, f"heading '{heading[:60]}'"
-    return ctx.region, "the document's region" if ctx.region else "none found"
+    if ctx.region:
+        return ctx.region, "the document's region"
+    if ctx.country:
+        return ctx.country, "the country the document names most"
+    return None, "none found"
 
 
 _RESPECTIVELY = re.compile(r"\b(?:" + "|".join(load_file("figures.yaml")["respectively_words"]) + r")\b")

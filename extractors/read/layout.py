@@ -188,10 +188,36 @@ def blocks(text: str) -> list[Block]:
                 break  # list items are paragraphs of their own
             j += 1
         end = spans[j - 1][1]
-        out.append(Block("paragraph", text[s:end], s, end, list(headings)))
+        out.extend(Block("paragraph", text[a:b], a, b, list(headings)) for a, b in html_paragraphs(text, s, end))
         recent_lines = []  # a caption sits right above its table; prose in between ends it
         i = j
     return out
+
+
+# Where an HTML block element ends a paragraph inside a text or Markdown document ("…</p> <p>…", "<br>").
+_HTML_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|section|article)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of text[start:end], split where HTML ends a block (a post written as HTML on
+    one line holds many paragraphs): offsets into `text`, markup kept.
+
+    >>> t = "<p>Un.</p> <p>Deux.</p><p>Trois</p>"
+    >>> [t[a:b] for a, b in html_paragraphs(t, 0, len(t))]
+    ['<p>Un.</p>', '<p>Deux.</p>', '<p>Trois</p>']
+    >>> html_paragraphs("Pas de balise.", 0, 14)
+    [(0, 14)]
+    """
+    out, a = [], start
+    for m in _HTML_BLOCK_END.finditer(text, start, end):
+        if text[a:m.end()].strip():
+            out.append((a, m.end()))
+        a = m.end()
+        while a < end and text[a].isspace():
+            a += 1
+    if a < end and text[a:end].strip():
+        out.append((a, end))
+    return out or [(start, end)]
 
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—•*]|[a-z]\s?[.)]|\d{1,2}\s?°|\d{1,2}\s?[.)]|[ivx]{1,4}\s?[.)])\s+", re.I)
