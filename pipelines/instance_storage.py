@@ -9,6 +9,12 @@ when DAGSTER_EVENT_BATCH_SIZE is set (`python -m pipelines.run` sets it); this
 storage then writes the batch in one transaction per file. Anything else is
 written as Dagster writes it.
 
+It also claims the `duckdb` pool's slots safely between processes: SQLite has
+no SELECT … FOR UPDATE, and Dagster's claim picks a free slot, then takes it
+by its id alone, so two runs' steps claiming at the same moment could both
+take the one slot and write at once (seen once in a full test run). Here a
+slot is taken only if it is still free, in the one UPDATE statement.
+
 dagster.yaml selects it (`storage: custom:`), with the same folders as
 `storage: sqlite:`, so an existing `.dagster_home` keeps working.
 """
@@ -16,11 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as db
+
 from dagster._core.event_api import EventLogEntry
 from dagster._core.events import ASSET_EVENTS
-from dagster._core.storage.event_log.schema import SqlEventLogStorageTable
+from dagster._core.storage.event_log.schema import ConcurrencySlotsTable, SqlEventLogStorageTable
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster._core.storage.sqlite_storage import DagsterSqliteStorage, _event_logs_directory
+from dagster._utils.concurrency import ConcurrencySlotStatus
 
 # Events per batch: enough for the materializations of a large range, small enough to keep memory low.
 EVENT_BATCH_SIZE = "1000"
@@ -44,6 +53,31 @@ class BatchingSqliteEventLogStorage(SqliteEventLogStorage):
             latest = {e.dagster_event.asset_key: (e, event_id) for e, event_id in zip(events, ids)}
             for event, event_id in latest.values():
                 self._store_asset_event(conn, event, event_id)
+
+
+    def _claim_concurrency_slot(self, concurrency_key: str, run_id: str, step_key: str) -> ConcurrencySlotStatus:
+        with self.index_connection() as conn:
+            slot_id = self._free_slot_id(conn, concurrency_key)
+            if slot_id is None:
+                return ConcurrencySlotStatus.BLOCKED
+            taken = conn.execute(
+                ConcurrencySlotsTable.update()
+                .values(run_id=run_id, step_key=step_key)
+                # still free: another process may have taken it since it was read
+                .where(db.and_(ConcurrencySlotsTable.c.id == slot_id, ConcurrencySlotsTable.c.step_key.is_(None)))
+            ).rowcount
+        return ConcurrencySlotStatus.CLAIMED if taken else ConcurrencySlotStatus.BLOCKED
+
+    @staticmethod
+    def _free_slot_id(conn, concurrency_key: str) -> int | None:
+        row = conn.execute(
+            db.select(ConcurrencySlotsTable.c.id).where(db.and_(
+                ConcurrencySlotsTable.c.concurrency_key == concurrency_key,
+                ConcurrencySlotsTable.c.step_key.is_(None),
+                ConcurrencySlotsTable.c.deleted.is_(False),
+            )).limit(1)
+        ).fetchone()
+        return row[0] if row else None
 
 
 class BatchingSqliteStorage(DagsterSqliteStorage):
