@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from extractors.read.layout import blocks, clean_markup, lists_as_tables
+from extractors.annotate.areas import find_areas
 from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_country, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
 from extractors.annotate.nlp import organisations, sentences
@@ -77,8 +78,9 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     language = detect_language(text)
     title = detect_title(text)
     published_on = detect_published_on(text, language)
-    region = main_region(text)
-    country = main_country(text, language)
+    mentions = find_areas(text)  # one gazetteer pass over the text for both
+    region = main_region(text, mentions)
+    country = main_country(text, language, mentions)
     result = DocumentResult(doc, language, title, published_on)
     layout = lists_as_tables(blocks(text), text, language)
 

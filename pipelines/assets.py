@@ -52,8 +52,9 @@ PREVIEW_FACTS_PER_DOCUMENT = 12
 SHOWN_FINDINGS = 100
 
 
-def first_of(rows: list[dict], columns: list[str], shown: int, max_chars: int = 80) -> str:
-    """A markdown table of the first `shown` rows, saying how many more the warehouse holds.
+def first_of(rows: list[dict], columns: list[str], shown: int, max_chars: int = 80, total: int | None = None) -> str:
+    """A markdown table of the first `shown` rows, saying how many the warehouse holds (`total`, when
+    `rows` are already only the first ones).
 
     >>> print(first_of([{"a": 1}, {"a": 2}], ["a"], 1))
     | a |
@@ -62,10 +63,12 @@ def first_of(rows: list[dict], columns: list[str], shown: int, max_chars: int = 
     <BLANKLINE>
     The first 1 of 2 rows; the warehouse table holds them all.
     """
+    total = len(rows) if total is None else total
     table = markdown_table(rows[:shown], columns, max_chars=max_chars)
-    if len(rows) <= shown:
+    if total <= shown:
         return table
-    return f"{table}\n\nThe first {shown} of {len(rows)} rows; the warehouse table holds them all."
+    return f"{table}\n\nThe first {shown} of {total} rows; the warehouse table holds them all."
+
 
 document_files = dg.DynamicPartitionsDefinition(name="document_files")
 
@@ -403,9 +406,8 @@ def validation_findings(context: dg.AssetExecutionContext, config: PublishConfig
         "by_check": dg.MetadataValue.md(markdown_table(by_check, ["about", "check_name", "severity", "findings"])
                                         if by_check else "No findings."),
         "findings": dg.MetadataValue.md(
-            markdown_table(table, ["check_name", "severity", "source_path", "message"], max_chars=300)
-            + ("" if written <= len(table) else f"\n\nThe first {len(table)} of {written} findings; "
-               "the table validation_findings holds them all.") if table else "No findings."),
+            first_of(table, ["check_name", "severity", "source_path", "message"], SHOWN_FINDINGS, max_chars=300,
+                     total=written) if table else "No findings."),
     })
 
 

@@ -27,7 +27,6 @@ from pipelines.folder import (
 from pipelines.reading import stop_reading_processes
 from pipelines.recovery import PoolWatch, process_tag, recover_dead_runs
 from pipelines.retention import keep_runs, prune_runs
-from warehouse import paths
 
 LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 NO_PUBLISH = {"config": {"publish": False}}
@@ -165,26 +164,20 @@ class Runner:
     def record_unwritten(self, unwritten: list[tuple[FileState, str]]) -> bool:
         """An error row (stage `write`) for each file whose rows could not be written; its earlier rows
         stay. False when the warehouse is still held by another process."""
-        import duckdb
-
-        from warehouse.load import WRITE_STAGE, connect_when_free, is_lock_error, record_error
+        from pipelines.resources import WarehouseResource
+        from warehouse.load import WRITE_STAGE, record_error
         from warehouse.schema import create_tables
 
-        warehouse = paths.warehouse_path()
-        warehouse.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            con = connect_when_free(warehouse)
-        except duckdb.IOException as exc:
-            if not is_lock_error(exc):
-                raise
-            print(f"{warehouse} is still held by another process ({exc}): the files above keep their earlier "
-                  "rows, without an error row; run `make run` again when it is free.")
+        try:  # the steps' own connection: the same wait for the writer lock, the same message past it
+            with WarehouseResource().get_connection() as con:
+                create_tables(con)
+                for f, reason in unwritten:
+                    record_error(con, f.source_path, f"its rows could not be written: {reason}", WRITE_STAGE,
+                                 f.sha256, document_id_of(f.sha256))
+        except dg.Failure as failure:
+            print(f"{failure.description} The files above keep their earlier rows, without an error row; "
+                  "run `make run` again when it is free.")
             return False
-        with con:
-            create_tables(con)
-            for f, reason in unwritten:
-                record_error(con, f.source_path, f"its rows could not be written: {reason}", WRITE_STAGE,
-                             f.sha256, document_id_of(f.sha256))
         return True
 
     def cross_document_assets_behind(self) -> bool:

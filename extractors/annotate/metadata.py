@@ -118,7 +118,7 @@ def detect_published_on(text: str, language: str) -> dt.date | None:
     return None
 
 
-def main_country(text: str, language: str | None = None) -> str | None:
+def main_country(text: str, language: str | None = None, mentions: list | None = None) -> str | None:
     """The country a document names most, counting its subdivisions for it, among the countries
     whose official languages (Babel's data) include the document's: where a figure is when nothing
     nearer says. A national press article names its country a few times and others once; an
@@ -134,7 +134,7 @@ def main_country(text: str, language: str | None = None) -> str | None:
     from babel.languages import get_official_languages
 
     counts = Counter()
-    for a in find_areas(text):
+    for a in find_areas(text) if mentions is None else mentions:
         country = a.code if AREAS[a.code][0] == "country" else a.code.split("-")[0]
         if AREAS.get(country, ("",))[0] != "country":
             continue
@@ -144,13 +144,14 @@ def main_country(text: str, language: str | None = None) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def main_region(text: str) -> str | None:
+def main_region(text: str, mentions: list | None = None) -> str | None:
     """The region (or programme area) a document names most: what "la région" means in it.
+    `mentions`: the text's area mentions, when the caller has them already (one gazetteer pass).
 
     >>> main_region("Région Hauts-de-France ... la région Hauts-de-France et la Belgique")
     'FR-HDF'
     """
-    found = [a.code for a in find_areas(text)]
+    found = [a.code for a in (find_areas(text) if mentions is None else mentions)]
     # A region first; a fact sheet about a province or département means that one.
     for levels in (("region", "former_region"), ("province", "departement")):
         counts = Counter(code for code in found if AREAS[code][0] in levels)

@@ -15,14 +15,15 @@ from html.parser import HTMLParser
 
 # Elements whose content is never text for a reader.
 _SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
-# Elements that start and end a paragraph (a blank line around them).
-_PARAGRAPH = {
+# Elements that start and end a paragraph (a blank line around them); layout.py splits the paragraphs
+# of text and Markdown documents where these end, too.
+PARAGRAPH_ELEMENTS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl",
     "blockquote", "pre", "section", "article", "header", "footer", "nav",
     "aside", "main", "figure", "form", "fieldset", "address", "title", "hr",
 }
 # Elements that start and end a line.
-_LINE = {"div", "li", "dt", "dd", "br", "tr", "caption", "figcaption", "option", "summary", "details"}
+LINE_ELEMENTS = {"div", "li", "dt", "dd", "br", "tr", "caption", "figcaption", "option", "summary", "details"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"}
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -131,9 +132,9 @@ class _TextParser(HTMLParser):
             self.tables[-1].append("")
             self.cell = []
             self._pending_span = span
-        elif tag in _PARAGRAPH:
+        elif tag in PARAGRAPH_ELEMENTS:
             self._break("\n\n")
-        elif tag in _LINE:
+        elif tag in LINE_ELEMENTS:
             self._break("\n")
 
     def handle_endtag(self, tag: str) -> None:
@@ -161,9 +162,9 @@ class _TextParser(HTMLParser):
             self.row_spans.pop()
             self.occupied.pop()
             self._newlines(2)
-        elif tag in _PARAGRAPH:
+        elif tag in PARAGRAPH_ELEMENTS:
             self._break("\n\n")
-        elif tag in _LINE:
+        elif tag in LINE_ELEMENTS:
             self._break("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.read.html_text import LINE_ELEMENTS, PARAGRAPH_ELEMENTS
+
 
 @dataclass
 class Cell:
@@ -194,8 +196,11 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-# Where an HTML block element ends a paragraph inside a text or Markdown document ("…</p> <p>…", "<br>").
-_HTML_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|section|article)\s*>|<br\s*/?>", re.IGNORECASE)
+# Where an HTML block element ends a paragraph inside a text or Markdown document ("…</p> <p>…", "<br>"):
+# the elements the HTML reader breaks paragraphs and lines at (tables are rendered by the loader).
+_HTML_BLOCK_END = re.compile(
+    r"</(?:" + "|".join(sorted((PARAGRAPH_ELEMENTS | LINE_ELEMENTS) - {"table", "tr", "caption"})) + r")\s*>|<(?:br|hr)\s*/?>",
+    re.IGNORECASE)
 
 
 def html_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
