@@ -15,6 +15,7 @@ from extractors.label.partnerships import (
     project_period_partnerships,
 )
 from extractors.annotate.periods import unreadable_dates
+from extractors.annotate.programmes import DocumentProgrammes
 from extractors.label.prose import PassageContext, sentence_facts
 from extractors.label.tables import table_facts
 from extractors.label.leftovers import account_for_every_number, prose_figures
@@ -56,6 +57,18 @@ def prose_above(layout: list, i: int, reach: int = 800) -> str:
     return "\n\n".join(parts)
 
 
+def section_above(layout: list, i: int, reach: int = 6000) -> str:
+    """The paragraphs of table i's section before it (back to its heading), within `reach` characters:
+    where an article names the fund whose shares its table lists."""
+    parts = []
+    for before in reversed(layout[:i]):
+        if before.kind == "heading" or layout[i].start - before.end > reach:
+            break
+        if before.kind == "paragraph":
+            parts.insert(0, before.text)
+    return "\n\n".join(parts)
+
+
 def introducing_paragraph(layout: list, i: int, reach: int = 300):
     """The paragraph that introduces table i ("… est répartie conformément au tableau suivant :"),
     over the short lines between them ("(En euros)"), or None."""
@@ -83,6 +96,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     country = main_country(text, language, mentions)
     result = DocumentResult(doc, language, title, published_on)
     layout = lists_as_tables(blocks(text), text, language)
+    programmes = DocumentProgrammes.of(text)
 
     for i, block in enumerate(layout):
         if block.kind == "table":
@@ -91,7 +105,8 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             if intro is not None:
                 caption = [clean_markup(intro.text)[-400:]] + caption
             out = table_facts(block.table, text, language, region, block.headings, doc.page_of, caption,
-                              text_above=prose_above(layout, i), title=title)
+                              text_above=prose_above(layout, i), title=title, programmes=programmes,
+                              section_text=section_above(layout, i))
             result.facts.extend(out.facts)
             result.figures.extend(out.figures)
             result.relations.extend(out.relations)

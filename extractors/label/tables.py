@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from extractors.annotate.dimensions import bare_age, join_dimensions, level, names_fields_of_training, sex
+from extractors.annotate.programmes import DocumentProgrammes
 from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area, sibling_area
 from extractors.annotate.figures import Figure, find_figures
 from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
@@ -49,6 +51,8 @@ class LabelContext:
     period: Period | None = None
     line: str | None = None  # budget line segment
     group: str | None = None  # age or sector segment
+    sex: str | None = None
+    level: str | None = None  # a level of training or diploma ("CAP", "bac pro")
     scale: float | None = None
     scale_unit: str | None = None
     is_change: bool = False
@@ -94,7 +98,9 @@ def label_context(text: str, language: str) -> LabelContext:
     if periods:
         ctx.period = periods[0]
     ctx.line = budget_line(text)
-    ctx.group = age_group(text) or sector(text)
+    ctx.group = age_group(text) or bare_age(text) or sector(text)
+    ctx.sex = sex(text)
+    ctx.level = level(text)
     ctx.scale, ctx.scale_unit = scale_of_label(text)
     folded = fold(text)
     lex = lexicon()
@@ -287,6 +293,12 @@ class TableReading:
     columns_name_indicators: bool = False  # the columns, more than the rows, say what is counted
     period_above: Period | None = None  # the reference period the prose above the table states
     title_period: Period | None = None  # the reference period the document's title states
+    programmes: DocumentProgrammes | None = None  # the document's acronyms and spelled-out names
+    rows_are_domains: bool = False  # the stub header says the rows are fields of training
+    row_years: dict[int, Period] = field(default_factory=dict)  # a caption's list of years, one per row
+    caption_lists_periods: bool = False  # the caption names several periods: none of them dates every cell
+    programme: tuple[str, str] | None = None  # (name, where) the fund the table's money belongs to
+    column_programmes: dict[int, str | None] = field(default_factory=dict)
 
     def column_by_number(self, number: int) -> Column | None:
         numbered = [c for c in self.columns if c.number is not None]
@@ -363,6 +375,7 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
         if ctx.area is None and (sibling := sibling_area(ctx.text, known)):
             reading.sibling_areas[i] = sibling  # "Nord" among départements
     reading.rows_are_areas = (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
+    reading.rows_are_domains = names_fields_of_training(reading.corner.text)
     reading.total_row = next((i for i, ctx in stubs.items() if ctx.is_total), None)
     reading.caption_area = caption_area(reading.caption)
     # The area that holds the rows' areas: what a total row (or a header amount) covers.
@@ -687,6 +700,21 @@ def period_in_cell(c: Candidate):
     return None
 
 
+def period_of_the_row_in_caption(c: Candidate):
+    """A caption listing one year per data row ("… in 1995, 2000 and 2005" over three rows) dates each row."""
+    period = c.reading.row_years.get(c.row_index)
+    if period:
+        return period, f"the caption's list of years, row {list(c.reading.row_years).index(c.row_index) + 1}"
+    return None
+
+
+def period_from_caption_unless_listed(c: Candidate):
+    """The caption's period, when it names one only: a list of years is a list of candidates."""
+    if c.reading.caption_lists_periods:
+        return None
+    return period_from_caption(c)
+
+
 def period_from_text_above(c: Candidate):
     """"Pour 2015, cette part est fixée à … La répartition … est ainsi fixée :" dates the table below."""
     if c.reading.period_above:
@@ -701,8 +729,8 @@ def period_from_title(c: Candidate):
     return None
 
 
-PERIOD_LABELLERS = [period_in_cell, period_from_row, period_from_column, period_from_group, period_from_caption,
-                    period_from_section, period_from_text_above, period_from_title]
+PERIOD_LABELLERS = [period_in_cell, period_from_row, period_from_column, period_from_group,
+                    period_of_the_row_in_caption, period_from_caption_unless_listed, period_from_section, period_from_text_above, period_from_title]
 
 
 def reference_period(text: str, language: str, last: bool = False) -> Period | None:
@@ -743,6 +771,7 @@ def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str |
 
 # Labellers that read from beyond the table's own headers: what they give is not a sure reading.
 WEAK_READINGS = {f.__name__ for f in (indicator_from_section, money_of_an_allocation, area_of_document,
+                                      period_of_the_row_in_caption,
                                       period_from_section, period_from_text_above, period_from_title)}
 
 
@@ -780,7 +809,8 @@ class TableOutput:
 
 
 def table_facts(table: Table, text: str, language: str, region: str | None, headings: list[str], page_of,
-                caption: list[str] | None = None, text_above: str = "", title: str | None = None) -> TableOutput:
+                caption: list[str] | None = None, text_above: str = "", title: str | None = None,
+                programmes: DocumentProgrammes | None = None, section_text: str = "") -> TableOutput:
     """Facts, figure records and stated relations of one table.
 
     `text_above` is the prose right before the table in its section ("Pour 2015, cette part est fixée à …"),
@@ -793,6 +823,10 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
                          headings[-1] if headings else None)
     reading.period_above = reference_period(text_above, language, last=True)
     reading.title_period = reference_period(title or "", language)
+    _periods_listed_in_caption(reading)
+    reading.programmes = programmes
+    if programmes is not None:
+        reading.programme = table_programme(reading, headings, section_text or text_above, title)
     by_cell: dict[tuple[int, int], Fact] = {}
     at_cell: dict[tuple[int, int], FigureRecord] = {}  # the first figure of each data cell
     for cand in candidates(reading):
@@ -818,6 +852,27 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
     _attach_stated_changes(reading, by_cell, at_cell)
     out.relations = _relations(reading, at_cell)
     return out
+
+
+def _periods_listed_in_caption(reading: TableReading) -> None:
+    """A caption naming several periods ("… in 1995, 2000 and 2005") dates no cell by its first one;
+    when it names one per data row that names none itself, the rows take them in order."""
+    for ctx in reading.caption:
+        periods = list({p.label(): p for p in find_periods(ctx.text, reading.language)}.values())
+        if not periods:
+            continue
+        if len(periods) < 2 or any(p.precision == "range" for p in periods):
+            return
+        reading.caption_lists_periods = True
+        rows = reading.table.rows
+        value_rows = [i for i in reading.data_rows
+                      if any(is_value_cell(cell, reading.language) for cell in rows[i][reading.stub_width:])]
+        undated = [i for i in value_rows
+                   if not label_context(" ".join(cell.clean for cell in rows[i][: reading.stub_width]),
+                                        reading.language).period]
+        if len(undated) == len(value_rows) == len(periods):
+            reading.row_years = dict(zip(undated, periods))
+        return
 
 
 def _record(c: Candidate, text: str, page_of) -> FigureRecord:
@@ -892,17 +947,104 @@ def _scale_and_unit(c: Candidate, indicator: str) -> tuple[float, str | None, st
     return scale, unit, f"declared scale ×{scale:g} {unit or ''}".strip()
 
 
+def is_money(indicator: str, unit: str | None) -> bool:
+    """Amounts, and shares of an allocation: what a programme's name says the money is."""
+    return unit == "EUR" or (indicator == "funding" and unit == "percent")
+
+
+def _budget_line(c: Candidate, indicator: str, unit: str) -> str | None:
+    if not is_money(indicator, unit):
+        return None
+    line = c.row.line or c.column.context.line
+    parent = c.group.line if c.group else None
+    if parent and line and parent != line and Segment.parse(line).value in lexicon().nature_lines:
+        return str(Segment.parse(parent).nested(Segment.parse(line).value))
+    line = line or parent or c.reading.caption_value("line")[0]
+    if line is None and indicator in ("budget", "spending"):
+        return "line:total"
+    return line
+
+
+def _programme(c: Candidate, indicator: str, unit: str) -> str | None:
+    """The fund the money belongs to: named by its row, its column's header path, its row group, else the
+    table's caption, headings, the text above it or the document's title (`table_programme`)."""
+    if not is_money(indicator, unit) or c.reading.programmes is None:
+        return None
+    named = c.reading.programmes.named_in
+    name = named(c.row.text) if not c.row.area and not c.row.is_total else None
+    if name is None:
+        cols = c.reading.column_programmes
+        if c.column.index not in cols:
+            cols[c.column.index] = named(c.column.header)
+        name = cols[c.column.index]
+    if name is None and c.group is not None:
+        name = named(c.group.text)
+    if name is None and c.reading.programme:
+        name = c.reading.programme[0]
+    if name is None:
+        return None
+    row_name = _row_sub_line(c)
+    return str(Segment("program", name, (row_name,) if row_name else ()))
+
+
+def _row_sub_line(c: Candidate) -> str | None:
+    """A row named by something that is neither an area nor a total (a labour-market region, a
+    municipality without a code): a sub-line of the programme."""
+    if c.reading.rows_are_areas or c.row.area or c.row.is_total or c.row.indicator or c.in_header:
+        return None
+    if c.reading.sibling_areas.get(c.row_index):
+        return None
+    text = re.sub(r"[\s:]+", " ", c.row.text).strip(" .,;-")
+    return text[:80] or None
+
+
+def table_programme(reading: "TableReading", headings: list[str], text_above: str, title: str | None):
+    """The programme the whole table is about, and where it is named: the caption (nearest line first),
+    the headings above the table (nearest first), the prose above it, the document's title."""
+    named = reading.programmes.named_in
+    for ctx in reading.caption:
+        if (name := named(ctx.text)):
+            return name, f"caption '{_short(ctx.text)}'"
+    for heading in reversed(headings):
+        if heading != title and (name := named(heading)):
+            return name, f"heading '{_short(heading)}'"
+    if (name := reading.programmes.last_named_in(text_above)):
+        return name, "the text above the table"
+    if (name := named(title or "")):
+        return name, "the document's title"
+    return None
+
+
 def _segment(c: Candidate, indicator: str, unit: str) -> str | None:
-    if unit == "EUR" or (indicator == "funding" and unit == "percent"):
-        line = c.row.line or c.column.context.line
-        parent = c.group.line if c.group else None
-        if parent and line and parent != line and Segment.parse(line).value in lexicon().nature_lines:
-            return str(Segment.parse(parent).nested(Segment.parse(line).value))
-        line = line or parent or c.reading.caption_value("line")[0]
-        if line is None and indicator in ("budget", "spending"):
-            return "line:total"
-        return line
-    return c.row.group or c.column.context.group or (c.group.group if c.group else None)
+    """Every dimension the figure's row, column, row group and caption name, joined (contract, "Segments")."""
+    contexts = [ctx for ctx in (c.row, c.column.context, c.group) if ctx is not None]
+    domain = None
+    if c.reading.rows_are_domains and c.row.text and not c.row.is_total:
+        domain = "domain:" + re.sub(r"\s+", " ", c.row.text).strip(" .,;:")[:80]
+    dims = [_programme(c, indicator, unit), _budget_line(c, indicator, unit), domain]
+    dims += [next((ctx.level for ctx in contexts if ctx.level), None),
+             next((ctx.sex for ctx in contexts if ctx.sex), None)]
+    if not is_money(indicator, unit):
+        groups = [ctx.group for ctx in contexts if ctx.group]
+        if domain:  # a field of training's words ("construction") are no economic sector
+            groups = [g for g in groups if not g.startswith("sector:")]
+        dims += groups
+    return join_dimensions(dims)
+
+
+def with_sub_line(segment: str | None, leaf: str) -> str:
+    """A segment with a column's own header as the sub-line of its programme or budget line, or as a
+    label when it has neither.
+
+    >>> with_sub_line("program:FNDA|sex:female", "critère 2"), with_sub_line(None, "part fixe")
+    ('program:FNDA:critère 2|sex:female', 'label:part fixe')
+    """
+    dims = segment.split("|") if segment else []
+    for n, dim in enumerate(dims):
+        if dim.split(":", 1)[0] in ("program", "project", "line"):
+            dims[n] = str(Segment.parse(dim).nested(leaf))
+            return "|".join(dims)
+    return join_dimensions(dims + [str(Segment("label", leaf))])
 
 
 def _tell_columns_apart(reading: TableReading, by_cell: dict) -> None:
@@ -919,8 +1061,7 @@ def _tell_columns_apart(reading: TableReading, by_cell: dict) -> None:
         for col, fact in cells:
             leaf = column_leaf(reading.columns[col].header)
             if leaf:
-                base = Segment.parse(fact.segment) if fact.segment else None
-                fact.segment = str(base.nested(leaf) if base else Segment("label", leaf))
+                fact.segment = with_sub_line(fact.segment, leaf)
 
 
 def column_leaf(header: str) -> str:
