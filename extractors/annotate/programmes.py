@@ -55,7 +55,8 @@ def _vocabulary():
     compound_last = re.compile("(?:" + "|".join(_DATA["head_nouns_last"]) + ")$")
     stops = re.compile("^(?:" + "|".join(_DATA["name_stops"]) + ")$")
     connectors = frozenset(_DATA["name_connectors"])
-    return first, last, compound_last, stops, connectors
+    not_heads = re.compile("(?:" + "|".join(_DATA["not_head_endings"]) + ")$")
+    return first, last, compound_last, stops, connectors, not_heads
 
 
 def _tokens(text: str) -> list[tuple[str, str, int, int]]:
@@ -79,7 +80,7 @@ def find_programmes(text: str) -> list[ProgrammeName]:
     >>> [p.name for p in find_programmes("Das Land erhält aus dem Programm „Digitale Schule“ 2019 – 2022 Mittel.")]
     ['Digitale Schule 2019 – 2022']
     """
-    first, last, compound_last, stops, connectors = _vocabulary()
+    first, last, compound_last, stops, connectors, not_heads = _vocabulary()
     tokens = _tokens(text)
     max_words = int(_DATA["max_name_words"])
     out: list[ProgrammeName] = []
@@ -88,7 +89,8 @@ def find_programmes(text: str) -> list[ProgrammeName]:
         if start < taken_until or not _is_word(folded):
             continue
         name = _head_first(tokens, i, first, stops, connectors, max_words) if first.match(folded) else None
-        if name is None and (last.match(folded) or (compound_last.search(folded) and len(folded) > 9 and surface[0].isupper())) \
+        if name is None and (last.match(folded) or (compound_last.search(folded) and len(folded) > 9
+                                                     and surface[0].isupper() and not not_heads.search(folded))) \
                 and (surface[0].isupper() or _capitalised_before(tokens, i, connectors)):
             name = _head_last(tokens, i, connectors)
         if name:

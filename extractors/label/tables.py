@@ -1021,7 +1021,10 @@ def _segment(c: Candidate, indicator: str, unit: str) -> str | None:
     domain = None
     if c.reading.rows_are_domains and c.row.text and not c.row.is_total:
         domain = "domain:" + re.sub(r"\s+", " ", c.row.text).strip(" .,;:")[:80]
-    dims = [_programme(c, indicator, unit), _budget_line(c, indicator, unit), domain]
+    programme, line = _programme(c, indicator, unit), _budget_line(c, indicator, unit)
+    if programme and line and budget_line(Segment.parse(programme).value) == line:
+        line = None  # "Taxe d'apprentissage" names a programme, not the apprenticeship budget line
+    dims = [programme, line, domain]
     dims += [next((ctx.level for ctx in contexts if ctx.level), None),
              next((ctx.sex for ctx in contexts if ctx.sex), None)]
     if not is_money(indicator, unit):
@@ -1060,8 +1063,19 @@ def _tell_columns_apart(reading: TableReading, by_cell: dict) -> None:
             continue  # one column repeating another ("= col. 1") is the same figure
         for col, fact in cells:
             leaf = column_leaf(reading.columns[col].header)
-            if leaf:
+            if leaf and not _restates(leaf, fact):
                 fact.segment = with_sub_line(fact.segment, leaf)
+
+
+def _restates(leaf: str, fact: Fact) -> bool:
+    """A column's own header that only says again what the fact's indicator or segment says ("% en emploi",
+    "Bac pro" under a level already read) tells no two columns apart."""
+    undated = leaf
+    for period in reversed(find_periods(leaf, "fr")):
+        undated = undated[:period.char_start] + undated[period.char_end:]
+    if main_indicator(leaf) == fact.indicator and not re.search(r"\d", undated):
+        return True  # "effectif d'apprentis au 31 décembre 2009" says what the fact counts, and when
+    return fold(leaf) in {fold(dim.split(":", 1)[-1]) for dim in (fact.segment or "").split("|")}
 
 
 def column_leaf(header: str) -> str:
