@@ -123,7 +123,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             recent_rate = {}
         recent_rate.pop("period", None)  # a period carries within its paragraph only
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
-        ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on, country)
+        ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on, country, programmes)
         orgs = found_orgs.get(i, [])
         section = block.headings[-1] if block.headings else None
         section_key = section if is_agreement_name(section) else None

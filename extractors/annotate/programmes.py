@@ -153,7 +153,7 @@ def _joined(prev, tok) -> str:
 def _quoted(text: str, tokens) -> list[ProgrammeName]:
     out = []
     for opening, closing in _DATA["quotes"]:
-        for m in re.finditer(r"(?<![=\w])" + re.escape(opening) + r"([^\W\d_][^" + re.escape(closing) + r"\n]{1,80}?)"
+        for m in re.finditer(r"(?<![=\w])" + re.escape(opening) + r"\s?(\w[^" + re.escape(closing) + r"\n]{1,80}?)"
                              + re.escape(closing), text):
             inner = m.group(1).strip()
             if len(inner.split()) > 8:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from extractors.annotate.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.annotate.figures import Figure, find_figures, written_end
+from extractors.annotate.dimensions import join_dimensions, sex
+from extractors.annotate.programmes import DocumentProgrammes
 from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_class_named, age_group, budget_line, find_cues, fold
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
@@ -112,6 +114,7 @@ class PassageContext:
     recent_rate: dict = field(default_factory=dict)
     published_on: dt.date | None = None  # dates "in april", "im Januar" (never today's date)
     country: str | None = None  # the country the document names most: where a figure is when nothing nearer says
+    programmes: DocumentProgrammes | None = None  # the document's acronyms, for the names of its programmes
 
 
 def _unit_of_figure(text: str, fig: Figure) -> str | None:
@@ -306,6 +309,14 @@ def project_name(heading: str) -> str | None:
 def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence: tuple[int, int], ctx: PassageContext) -> str | None:
     clause_end = _clause_end(text, fig.end, sentence[1])
     after = text[fig.end : clause_end]
+    programme = _sentence_programme(text, fig, sentence, ctx) if unit == "EUR" or indicator == "funding" else None
+    if programme:
+        return programme
+    if unit in ("persons", "percent", None):
+        clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
+        named_sex = sex(text[clause_start:clause_end])
+        if named_sex:
+            return join_dimensions([named_sex, age_group(text[clause_start:clause_end])])
     if unit == "EUR":
         line = budget_line(after) if re.match(r"\s*(?:[^\s]+\s+){0,4}?(?:pour|voor|für|dont|consacrés?)\b", after) else None
         if line:
@@ -328,6 +339,18 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
                 kind = "program" if _PROGRAMME_WORDS.search(name) else "project"
                 return f"{kind}:{strip_accents_keep_case(name)}"
     return None
+
+
+def _sentence_programme(text: str, fig: Figure, sentence: tuple[int, int], ctx: PassageContext) -> str | None:
+    """The programme money belongs to: the name its sentence gives nearest before the figure ("Dans le
+    cadre du plan « Cap emploi », l'État verse 2 millions d'euros"), else the one its section's heading
+    gives. A name after the figure is more often where the money comes from ("provient du fonds X")."""
+    if ctx.programmes is None:
+        return None
+    name = ctx.programmes.last_named_in(text[sentence[0]:fig.start])
+    if name is None and ctx.headings:
+        name = ctx.programmes.named_in(ctx.headings[-1])
+    return f"program:{name}" if name else None
 
 
 def strip_accents_keep_case(text: str) -> str:

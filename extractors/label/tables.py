@@ -708,16 +708,33 @@ def period_of_the_row_in_caption(c: Candidate):
     return None
 
 
+def lists_periods(text: str, language: str) -> bool:
+    """A label naming several years ("… in 1995, 2000 and 2005"): candidates, none of them the period."""
+    periods = sorted({p.label(): p for p in find_periods(text, language)}.values(), key=lambda p: p.char_start)
+    if len(periods) < 2 or any(p.precision != "year" for p in periods):
+        return False
+    folded = fold_in_place(text)
+    return all(lexicon().matches("period_list_separators", folded[a.char_end:b.char_start].strip())
+               for a, b in zip(periods, periods[1:]))
+
+
 def period_from_caption_unless_listed(c: Candidate):
-    """The caption's period, when it names one only: a list of years is a list of candidates."""
+    """The caption's period, when it names one only."""
     if c.reading.caption_lists_periods:
         return None
     return period_from_caption(c)
 
 
+def period_from_section_unless_listed(c: Candidate):
+    if c.reading.section is None or lists_periods(c.reading.section.text, c.reading.language):
+        return None
+    return period_from_section(c)
+
+
 def period_from_text_above(c: Candidate):
-    """"Pour 2015, cette part est fixée à … La répartition … est ainsi fixée :" dates the table below."""
-    if c.reading.period_above:
+    """"Pour 2015, cette part est fixée à … La répartition … est ainsi fixée :" dates the table below
+    (unless it is the caption listing several years: candidates, not the period)."""
+    if c.reading.period_above and not c.reading.caption_lists_periods:
         return c.reading.period_above, f"the text above the table ('{c.reading.period_above.surface}')"
     return None
 
@@ -730,7 +747,7 @@ def period_from_title(c: Candidate):
 
 
 PERIOD_LABELLERS = [period_in_cell, period_from_row, period_from_column, period_from_group,
-                    period_of_the_row_in_caption, period_from_caption_unless_listed, period_from_section, period_from_text_above, period_from_title]
+                    period_of_the_row_in_caption, period_from_caption_unless_listed, period_from_section_unless_listed, period_from_text_above, period_from_title]
 
 
 def reference_period(text: str, language: str, last: bool = False) -> Period | None:
@@ -772,7 +789,8 @@ def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str |
 # Labellers that read from beyond the table's own headers: what they give is not a sure reading.
 WEAK_READINGS = {f.__name__ for f in (indicator_from_section, money_of_an_allocation, area_of_document,
                                       period_of_the_row_in_caption,
-                                      period_from_section, period_from_text_above, period_from_title)}
+                                      period_from_section, period_from_section_unless_listed, period_from_text_above,
+                                      period_from_title)}
 
 
 def first_answer(labellers, c: Candidate, accept=lambda value: True):
@@ -861,7 +879,7 @@ def _periods_listed_in_caption(reading: TableReading) -> None:
         periods = list({p.label(): p for p in find_periods(ctx.text, reading.language)}.values())
         if not periods:
             continue
-        if len(periods) < 2 or any(p.precision == "range" for p in periods):
+        if not lists_periods(ctx.text, reading.language):
             return
         reading.caption_lists_periods = True
         rows = reading.table.rows

@@ -1,0 +1,222 @@
+"""Facts that say what they count: segments as typed dimensions, the programme of money, periods by row
+and by a caption's list, the place a sheet is about. Tables and sentences written for these tests,
+in French, Dutch and German; each asserts the segment, the area and the period of the facts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from extractors.annotate.dimensions import bare_age, join_dimensions, level, sex
+from extractors.annotate.programmes import DocumentProgrammes, find_programmes
+from extractors.document import extract_document
+from extractors.read.loading import load_document
+
+D = dt.date
+
+
+def facts_of(tmp_path: Path, name: str, content: str):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return extract_document(load_document(path, tmp_path)).facts
+
+
+def find(facts, indicator, value):
+    hits = [f for f in facts if f.indicator == indicator and abs(f.value - value) < 1e-6]
+    assert len(hits) == 1, (indicator, value, [(f.indicator, f.value, f.segment) for f in facts])
+    return hits[0]
+
+
+SEX_BY_AGE_FR = """# Le chômage dans l'Ouest
+
+Taux de chômage par sexe et par âge en 2023 (en %)
+
+<table>
+<tr><th>Région</th><th colspan="2">Femmes</th><th colspan="2">Hommes</th></tr>
+<tr><th></th><th>15-24 ans</th><th>25-49 ans</th><th>15-24 ans</th><th>25-49 ans</th></tr>
+<tr><td>Bretagne</td><td>17,2</td><td>6,1</td><td>18,4</td><td>5,3</td></tr>
+<tr><td>Normandie</td><td>19,9</td><td>7,4</td><td>21,6</td><td>6,8</td></tr>
+</table>
+"""
+
+
+def test_a_french_table_crossing_sex_and_age(tmp_path):
+    facts = facts_of(tmp_path, "ouest.md", SEX_BY_AGE_FR)
+    f = find(facts, "unemployment_rate", 17.2)
+    assert (f.area, f.segment, f.period_start, f.period_end) == ("FR-BRE", "sex:female|age:15-24", D(2023, 1, 1), D(2023, 12, 31))
+    m = find(facts, "unemployment_rate", 6.8)
+    assert (m.area, m.segment) == ("FR-NOR", "sex:male|age:25-49")
+
+
+YEARS_AS_ROWS_DE = """# Arbeitsmarkt in Sachsen
+
+Arbeitslosenquote in Sachsen nach Geschlecht (in %)
+
+| Jahr | Frauen | Männer |
+|------|--------|--------|
+| 2019 | 5,1 | 5,9 |
+| 2020 | 5,8 | 6,7 |
+| 2021 | 5,6 | 6,4 |
+"""
+
+
+def test_a_german_table_whose_rows_are_years(tmp_path):
+    facts = facts_of(tmp_path, "sachsen.md", YEARS_AS_ROWS_DE)
+    for value, year, segment in ((5.1, 2019, "sex:female"), (6.7, 2020, "sex:male"), (5.6, 2021, "sex:female")):
+        f = find(facts, "unemployment_rate", value)
+        assert (f.area, f.segment, f.period_start, f.period_end) == ("DE-SN", segment, D(year, 1, 1), D(year, 12, 31))
+
+
+CAPTION_YEARS_NL = """# Werkloosheid in Gelderland
+
+Werkloosheidspercentage in Gelderland in 2015, 2018 en 2021 (in %)
+
+| Vrouwen | Mannen | 15-25 |
+|---------|--------|-------|
+| 7,2 | 6,5 | 12,9 |
+| 5,4 | 4,8 | 9,8 |
+| 4,9 | 4,1 | 9,1 |
+"""
+
+
+def test_a_dutch_caption_listing_one_year_per_row(tmp_path):
+    facts = facts_of(tmp_path, "gelderland.md", CAPTION_YEARS_NL)
+    for value, year, segment in ((7.2, 2015, "sex:female"), (4.8, 2018, "sex:male"), (9.1, 2021, "age:15-25")):
+        f = find(facts, "unemployment_rate", value)
+        assert (f.area, f.segment, f.period_start.year, f.period_end.year) == ("NL-GE", segment, year, year)
+
+
+CAPTION_YEARS_MISMATCH = """# Werkloosheid in Drenthe
+
+Werkloosheidspercentage in Drenthe in 2016 en 2020 (in %)
+
+| Vrouwen | Mannen |
+|---------|--------|
+| 7,2 | 6,5 |
+| 5,4 | 4,8 |
+| 4,9 | 4,1 |
+"""
+
+
+def test_a_caption_listing_years_that_do_not_fit_the_rows_dates_none(tmp_path):
+    facts = facts_of(tmp_path, "drenthe.md", CAPTION_YEARS_MISMATCH)
+    f = find(facts, "unemployment_rate", 6.5)
+    assert (f.area, f.segment, f.period_start) == ("NL-DR", "sex:male", None)
+
+
+ARTICLE_ABOVE_FR = """# Arrêté portant répartition d'une dotation aux régions
+
+# Article 2
+
+Les régions reçoivent une part du fonds de soutien à la qualification des salariés.
+
+Le montant de cette part est fixé pour 2025 à 3 000 000 €.
+
+La répartition est fixée comme suit :
+
+<table>
+<tr><th>Région</th><th>Montant (en euros)</th></tr>
+<tr><td>Bretagne</td><td>1 200 000</td></tr>
+<tr><td>Occitanie</td><td>1 800 000</td></tr>
+<tr><td>Total</td><td>3 000 000</td></tr>
+</table>
+"""
+
+
+def test_a_french_allocation_takes_its_programme_from_the_article_above(tmp_path):
+    facts = facts_of(tmp_path, "arrete.md", ARTICLE_ABOVE_FR)
+    f = find(facts, "funding", 1_200_000)
+    assert f.area == "FR-BRE"
+    assert f.segment == "program:fonds de soutien à la qualification des salariés"
+    assert (f.period_start, f.period_end) == (D(2025, 1, 1), D(2025, 12, 31))
+
+
+HEADING_DE = """# Gesetz über Finanzhilfen für die Sprachförderung
+
+## Abschnitt 2 - „Sprachförderung“ 2022–2024
+
+### § 4 Verteilung der Mittel
+
+Die Mittel werden wie folgt auf die Länder verteilt:
+
+| Land | Betrag in Euro |
+|------|----------------|
+| Bayern | 12 500 000 |
+| Hessen | 6 250 000 |
+"""
+
+
+def test_a_german_allocation_takes_its_programme_from_the_chapter_heading(tmp_path):
+    facts = facts_of(tmp_path, "gesetz.md", HEADING_DE)
+    f = find(facts, "funding", 12_500_000)
+    assert f.area == "DE-BY"
+    assert f.segment == "program:Sprachförderung 2022–2024"
+
+
+ACRONYM_NL = """# Regeling subsidies scholing
+
+De middelen uit het Europees Sociaal Fonds 2021–2027 worden als volgt over de provincies verdeeld:
+
+| Provincie | Bedrag (euro) |
+|-----------|---------------|
+| Drenthe | 2.400.000 |
+| Zeeland | 1.600.000 |
+"""
+
+
+def test_a_dutch_fund_is_named_by_its_acronym(tmp_path):
+    facts = facts_of(tmp_path, "regeling.md", ACRONYM_NL)
+    f = find(facts, "funding", 2_400_000)
+    assert (f.area, f.segment) == ("NL-DR", "program:ESF 2021–2027")
+
+
+KEY_FIGURES_FR = """# Chiffres clés de l'apprentissage — académie de Rennes
+
+À la rentrée 2022 :
+
+| Indicateur | Valeur |
+|------------|--------|
+| Nombre d'apprentis | 24 310 |
+| Nombre de CFA | 58 |
+"""
+
+
+def test_a_key_figures_sheet_about_one_place_gives_it_to_its_figures(tmp_path):
+    facts = facts_of(tmp_path, "rennes.md", KEY_FIGURES_FR)
+    f = find(facts, "apprentices", 24_310)
+    assert f.area == "FR-BRE"
+
+
+@pytest.mark.parametrize("name, text, value, programme", [
+    ("fr.txt", "Dans le cadre du plan « Avenir métiers », la Région Bretagne verse 3 millions d'euros aux "
+               "centres de formation en 2024.", 3_000_000, "program:Avenir métiers"),
+    ("de.txt", "Im Rahmen des Programms „Chancen Plus“ stellt das Land Niedersachsen 2,5 Millionen Euro "
+               "Fördermittel für Ausbildungsplätze bereit.", 2_500_000, "program:Chancen Plus"),
+    ("nl.txt", "Via het programma „Werk in Zicht” ontvangt de provincie Drenthe in 2023 een subsidie van "
+               "4 miljoen euro.", 4_000_000, "program:Werk in Zicht"),
+])
+def test_a_sentence_naming_its_programme(tmp_path, name, text, value, programme):
+    facts = facts_of(tmp_path, name, text)
+    money = [f for f in facts if f.unit == "EUR" and abs(f.value - value) < 1e-6]
+    assert money, [(f.indicator, f.value) for f in facts]
+    assert money[0].segment == programme
+
+
+def test_dimension_words_in_four_languages():
+    assert [sex(w) for w in ("Femmes", "vrouwen", "Frauen", "Female", "Männer", "Total")] == \
+        ["sex:female"] * 4 + ["sex:male", None]
+    assert [bare_age(w) for w in ("15-24", "25–59", "65+", "1995-2000")] == ["age:15-24", "age:25-59", "age:65+", None]
+    assert [level(w) for w in ("dont en CAP", "Bac pro", "BTS", "bac général")] == \
+        ["level:CAP", "level:bac pro", "level:BTS", "level:bac general et technologique"]
+    assert join_dimensions(["age:<25", "sex:male", "line:total"]) == "sex:male|age:<25"
+
+
+def test_programme_names_end_where_the_name_ends():
+    names = [p.name for p in find_programmes(
+        "La taxe d'apprentissage perçue par les centres et la prime d'activité versée aux salariés")]
+    assert names == ["taxe d'apprentissage", "prime d'activité"]
+    doc = DocumentProgrammes.of("Le Fonds régional pour l'emploi des jeunes (FREJ) finance … Le FREJ verse …")
+    assert doc.named_in("Répartition du FREJ") == "FREJ"
+    assert doc.named_in("Subsidieplafonds per regio") is None
