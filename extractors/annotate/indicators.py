@@ -125,15 +125,27 @@ def sector(text: str) -> str | None:
 
 
 
+def age_class(template: str, bounds: dict) -> str:
+    """An age class from a pattern's bounds; an upper bound written exclusive ("tot 25") is the age before it.
+
+    >>> age_class("{lo}-{hi_excl}", {"lo": "15", "hi_excl": "25"}), age_class("{lo}-{hi}", {"lo": "15", "hi": "24"})
+    ('15-24', '15-24')
+    """
+    values = {k: v for k, v in bounds.items() if v is not None}
+    if "hi_excl" in values:
+        values["hi_excl"] = str(int(values["hi_excl"]) - 1)
+    return template.format(**values)
+
+
 def age_group_spans(text: str) -> list[tuple[int, int]]:
     """Where a text names an age group ("de 15 à 24 ans", "van 15 tot 25 jaar"): its numbers bound a group,
     they count nothing. Offsets in `text` (folding keeps the length of the Latin text we read).
 
-    >>> age_group_spans("1,3 miljoen jongeren (van 15 tot 25 jaar) met werk")
-    [(26, 40)]
+    >>> age_group_spans("ruim 400.000 scholieren van 16 tot 20 jaar hadden een bijbaan")
+    [(28, 42)]
     """
     folded = fold_in_place(text)
-    return [m.span() for pattern, _ in _AGE_PATTERNS for m in re.finditer(pattern, folded)]
+    return sorted({m.span() for pattern, _ in _AGE_PATTERNS for m in re.finditer(pattern, folded)})
 
 
 def age_group(text: str) -> str | None:
@@ -148,7 +160,7 @@ def age_group(text: str) -> str | None:
     for pattern, template in _AGE_PATTERNS:
         m = re.search(pattern, folded)
         if m:
-            segment = "age:" + template.format(**m.groupdict())
+            segment = "age:" + age_class(template, m.groupdict())
             return None if segment in _LABOUR_FORCE else segment
     return None
 
@@ -164,7 +176,7 @@ def age_class_named(text: str) -> str | None:
     (None, 'age:<25')
     """
     folded = fold(text)
-    found = [(m.end(), "age:" + template.format(**m.groupdict()))
+    found = [(m.end(), "age:" + age_class(template, m.groupdict()))
              for pattern, template in _AGE_PATTERNS for m in re.finditer(pattern, folded)]
     found += [(m.end(), segment) for pattern, segment in _AGE_CLASS_NOUNS for m in pattern.finditer(folded)]
     if not found:

@@ -8,9 +8,10 @@ from collections import Counter
 from extractors.annotate.areas import AREAS, find_areas
 from extractors.read.layout import clean_markup
 from extractors.annotate.periods import MONTHS, find_periods
-from extractors.lexicon import load_file
+from extractors.lexicon import fold, load_file
 
 _LEX = load_file("metadata.yaml")
+_NATIONAL_BODIES: dict[str, list[str]] = load_file("areas.yaml")["national_bodies"]
 _STOPWORDS: dict[str, list[str]] = _LEX["stopwords"]
 _NAVIGATION = re.compile(r"(?i)(?:" + "|".join(_LEX["navigation_lines"]) + ")")
 _PUBLISHED = re.compile(
@@ -130,6 +131,8 @@ def main_country(text: str, language: str | None = None, mentions: list | None =
     ('FR', None)
     >>> main_country("Azubis aus Vietnam, Vietnam und Vietnam in Deutschland", "de")
     'DE'
+    >>> main_country("Volgens het CBS steeg het aantal vacatures.", "nl")
+    'NL'
     """
     from babel.languages import get_official_languages
 
@@ -141,6 +144,12 @@ def main_country(text: str, language: str | None = None, mentions: list | None =
         if language and language != "en" and language not in get_official_languages(country):
             continue  # (English is written about every country: no filter)
         counts[country] += 1
+    if not counts:
+        # No country named: the national statistics office or employment service it cites says which.
+        folded = fold(text)
+        for country, patterns in _NATIONAL_BODIES.items():
+            counts[country] += sum(len(re.findall(p, folded)) for p in patterns)
+        counts = +counts
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -21,6 +21,7 @@ from extractors.lexicon import fold_in_place, load_file
 _DATA = load_file("programmes.yaml")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d{4}\s*[-–]\s*\d{4}|\d+|[^\w\s]", re.UNICODE)
 _YEAR_RANGE = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
+_RELATIVE_PRONOUNS = frozenset(_DATA["relative_pronouns"])
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{1,9}\b")
 
 
@@ -109,6 +110,8 @@ def _head_first(tokens, i, first, stops, connectors, max_words) -> ProgrammeName
         folded = tokens[j][1]
         if not _is_word(folded) or stops.match(folded) or first.match(folded):
             break  # another head noun opens another name ("la taxe X et la prime Y")
+        if folded in _RELATIVE_PRONOUNS and j + 1 < len(tokens) and not tokens[j + 1][0][:1].isupper():
+            break  # Dutch "subsidie die …" opens a clause; German "für die Kinder" goes on
         j += 1
     # "d'apprentissage" is one token whose folded form holds a space: its first part is a connector
     while j > i + 1 and tokens[j - 1][1].split()[-1] in connectors:
