@@ -21,6 +21,8 @@ from extractors.label.tables import table_facts
 from extractors.label.leftovers import account_for_every_number, prose_figures
 
 EXTRACTOR_VERSION = "1"
+SHEET_CHARACTERS = 20_000  # about five pages: a sheet of key figures rather than a report
+OPENING_CHARACTERS = 600  # its title and first sentences
 
 
 def figure_box(doc: LoadedDocument, start: int, end: int) -> tuple[float, float, float, float] | None:
@@ -97,6 +99,8 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     result = DocumentResult(doc, language, title, published_on)
     layout = lists_as_tables(blocks(text), text, language)
     programmes = DocumentProgrammes.of(text)
+    # A short sheet (a few pages of key figures) states its reference date once, at its top.
+    opening = text[:OPENING_CHARACTERS] if len(text) <= SHEET_CHARACTERS else ""
 
     for i, block in enumerate(layout):
         if block.kind == "table":
@@ -106,7 +110,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
                 caption = [clean_markup(intro.text)[-400:]] + caption
             out = table_facts(block.table, text, language, region, block.headings, doc.page_of, caption,
                               text_above=prose_above(layout, i), title=title, programmes=programmes,
-                              section_text=section_above(layout, i))
+                              section_text=section_above(layout, i), opening=opening)
             result.facts.extend(out.facts)
             result.figures.extend(out.figures)
             result.relations.extend(out.relations)

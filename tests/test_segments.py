@@ -186,7 +186,7 @@ KEY_FIGURES_FR = """# Chiffres clés de l'apprentissage — académie de Rennes
 def test_a_key_figures_sheet_about_one_place_gives_it_to_its_figures(tmp_path):
     facts = facts_of(tmp_path, "rennes.md", KEY_FIGURES_FR)
     f = find(facts, "apprentices", 24_310)
-    assert f.area == "FR-BRE"
+    assert (f.area, f.period_start, f.period_end) == ("FR-BRE", D(2022, 9, 1), D(2023, 8, 31))
 
 
 @pytest.mark.parametrize("name, text, value, programme", [
@@ -220,3 +220,9 @@ def test_programme_names_end_where_the_name_ends():
     doc = DocumentProgrammes.of("Le Fonds régional pour l'emploi des jeunes (FREJ) finance … Le FREJ verse …")
     assert doc.named_in("Répartition du FREJ") == "FREJ"
     assert doc.named_in("Subsidieplafonds per regio") is None
+
+
+def test_school_years_named_by_their_start():
+    from extractors.annotate.periods import find_periods
+    labels = [p.label() for p in find_periods("à la rentrée 2021 ; im Schuljahr 2020/21 ; schooljaar 2019-2020", "fr")]
+    assert labels == ["2021/2022", "2020/2021", "2019/2020"]

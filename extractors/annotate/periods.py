@@ -24,6 +24,7 @@ _ORD_WORDS = dict(_CALENDAR["ordinals"])
 _ORD_ALT = "|".join(sorted(_ORD_WORDS, key=len, reverse=True))
 _QUARTER_ALT = "|".join(_CALENDAR["quarter_words"])
 _Y = r"(?:19|20)\d{2}"
+_SCHOOL_YEAR_ALT = "|".join(_CALENDAR["school_year_words"])
 # "1er", "1 ^{er}", "3 ^e", "3e", "3ème", "3." — an ordinal as the monographs write it.
 _ORD = r"(?P<{name}>[1-4])\s?\^?\s?\{{?(?:er|re|ère|e|ème|eme|de|ste|nd|rd|th)?\}}?\.?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:\s?\^?\s?\{{?(?:er|re)\}}?)?\.?"
@@ -55,6 +56,8 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?:(?:entre|between|zwischen|tussen)\s+(?P<y1>{_Y})\s+(?:et|and|und|en)"
         rf"|(?P<y3>{_Y})\s+(?:à|au|jusqu['’]en|tot(?:\s+en\s+met)?|bis|to|until))\s+(?P<y2>{_Y})\b",
     ),
+    # à la rentrée 2021 / schooljaar 2020-2021 / Schuljahr 2021/22: the school year that starts then
+    ("school_year_words", rf"(?:{_SCHOOL_YEAR_ALT})\s+(?:de\s+)?(?P<y>{_Y})(?:\s?[/\-–]\s?(?:{_Y}|\d{{2}}))?(?![\d/])"),
     # 2023/2024, 2024-2025, 2021-2027
     ("year_pair", rf"(?<![\d/])(?P<y1>{_Y})\s?[/\-–]\s?(?P<y2>{_Y}|\d{{2}})(?![\d/])"),
     ("year", rf"(?<![\d/.,])(?P<y>{_Y})(?![\d/]|,\d|\s?%)"),
@@ -206,6 +209,8 @@ def _to_period(kind: str, m: re.Match, language: str, academic: bool) -> Period 
         if y2 == y1 + 1 and (academic or "/" in m.group(0)):
             return Period(*school_year_period(y1), "school_year")
         return Period(year_period(y1)[0], year_period(y2)[1], "range")
+    if kind == "school_year_words":
+        return Period(*school_year_period(int(g["y"])), "school_year")
     if kind == "year":
         return Period(*year_period(int(g["y"])), "year")
     return None  # pragma: no cover
@@ -223,6 +228,8 @@ def find_periods(text: str, language: str = "fr", start: int = 0, end: int | Non
     ['2016-01-01..2019-12-31']
     >>> [p.label() for p in find_periods("74 929 en 2023/2024 et 150 au 1 ^{er} janvier 2023")]
     ['2023/2024', '2023-01-01']
+    >>> [p.label() for p in find_periods("à la rentrée 2022, comme au schooljaar 2019-2020")]
+    ['2022/2023', '2019/2020']
     """
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []

@@ -767,6 +767,19 @@ def reference_period(text: str, language: str, last: bool = False) -> Period | N
     return found[-1] if last else found[0]
 
 
+def opening_period(opening: str, language: str) -> Period | None:
+    """The date a short sheet states once at its top for all its figures ("À la rentrée 2021, …",
+    "Stand: 30. Juni 2023"): a school year or a day, not any year its first lines mention.
+
+    >>> opening_period("Chiffres clés. À la rentrée 2022, dans la région …", "fr").label()
+    '2022/2023'
+    >>> opening_period("Le plan de 2019 a été prolongé.", "fr") is None
+    True
+    """
+    found = [p for p in find_periods(opening, language) if p.precision in ("school_year", "day")]
+    return found[0] if found else None
+
+
 def _declared(c: Candidate) -> tuple[float | None, str | None]:
     """The scale and unit the row, column, block or caption declares (nearest first)."""
     for ctx in (c.row, c.column.context, c.group, c.reading.corner):
@@ -828,7 +841,7 @@ class TableOutput:
 
 def table_facts(table: Table, text: str, language: str, region: str | None, headings: list[str], page_of,
                 caption: list[str] | None = None, text_above: str = "", title: str | None = None,
-                programmes: DocumentProgrammes | None = None, section_text: str = "") -> TableOutput:
+                programmes: DocumentProgrammes | None = None, section_text: str = "", opening: str = "") -> TableOutput:
     """Facts, figure records and stated relations of one table.
 
     `text_above` is the prose right before the table in its section ("Pour 2015, cette part est fixée à …"),
@@ -840,7 +853,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
     reading = read_table(table, language, region, caption if caption is not None else table.caption,
                          headings[-1] if headings else None)
     reading.period_above = reference_period(text_above, language, last=True)
-    reading.title_period = reference_period(title or "", language)
+    reading.title_period = reference_period(title or "", language) or opening_period(opening, language)
     _periods_listed_in_caption(reading)
     reading.programmes = programmes
     if programmes is not None:
