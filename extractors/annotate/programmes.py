@@ -89,7 +89,8 @@ def find_programmes(text: str) -> list[ProgrammeName]:
     for i, (surface, folded, start, _end) in enumerate(tokens):
         if start < taken_until or not _is_word(folded):
             continue
-        name = _head_first(tokens, i, first, stops, connectors, max_words) if first.match(folded) else None
+        head = folded.rsplit("-", 1)[-1]  # "sub-programma", "Förder-Programm": the last part is the head
+        name = _head_first(tokens, i, first, stops, connectors, max_words) if first.match(head) else None
         if name is None and (last.match(folded) or (compound_last.search(folded) and len(folded) > 9
                                                      and surface[0].isupper() and not not_heads.search(folded))) \
                 and (surface[0].isupper() or _capitalised_before(tokens, i, connectors)):
@@ -159,14 +160,21 @@ def _quoted(text: str, tokens) -> list[ProgrammeName]:
         for m in re.finditer(r"(?<![=\w])" + re.escape(opening) + r"\s?(\w[^" + re.escape(closing) + r"\n]{1,80}?)"
                              + re.escape(closing), text):
             inner = m.group(1).strip()
-            if len(inner.split()) > 8:
-                continue
+            if len(inner.split()) > 8 or not (inner[:1].isupper() or inner[:1].isdigit() or _after_head(text, m.start())):
+                continue  # a word quoted in passing (« taxés ») names no programme
             after = re.match(r"\s*(\d{4}\s*[-–]\s*\d{4})", text[m.end():])
             years = after.group(1) if after else ""
             end = m.end() + (after.end() if after else 0)
             content = tuple(w for w in fold_in_place(inner).replace("'", " ").split() if w.isalpha())
             out.append(ProgrammeName(f"{inner} {years}".strip(), m.start(), end, content, years))
     return out
+
+
+def _after_head(text: str, position: int) -> bool:
+    """Whether a head noun stands right before `position` ("le dispositif « bourse au permis »")."""
+    first, last, *_ = _vocabulary()
+    words = fold_in_place(text[max(0, position - 40):position]).split()
+    return bool(words) and bool(first.match(words[-1]) or last.match(words[-1]))
 
 
 def acronyms_in(text: str) -> frozenset[str]:

@@ -98,6 +98,7 @@ MAX_NOUN_GAP = 40
 MAX_SUBJECT_GAP = 200
 # Phrases that name an indicator only as the noun a figure counts: "le CFA de Roubaix" is a body, "277 CFA" a count.
 COUNTED_NOUN_ONLY = {"cfa_count", "trade_campuses"}
+_PARENTHESIS_AFTER = re.compile(r"\s*\([^()]{1,60}\)")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]«»]|,\s(?:dont|et|mais|qui|waarvan|davon)\b")
 
 
@@ -329,6 +330,10 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
         # The figure's clause names its age class, or the sentence did before it ("La situation des
         # jeunes s'est dégradée, avec un taux de chômage porté à 24,2 %"), unless it spoke of
         # everyone again since.
+        # A parenthesis right after the figure's noun says who it counts ("40 000 jongeren (16 tot 20 jaar)").
+        aside = _PARENTHESIS_AFTER.match(text, clause_end, sentence[1])
+        if aside:
+            clause += aside.group(0)
         age = age_group(clause) or age_class_named(clause) or age_class_named(text[sentence[0]:fig.start])
         if age:
             return age
@@ -343,13 +348,15 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
 
 def _sentence_programme(text: str, fig: Figure, sentence: tuple[int, int], ctx: PassageContext) -> str | None:
     """The programme money belongs to: the name its sentence gives nearest before the figure ("Dans le
-    cadre du plan « Cap emploi », l'État verse 2 millions d'euros"), else the one its section's heading
-    gives. A name after the figure is more often where the money comes from ("provient du fonds X")."""
+    cadre du plan « Cap emploi », l'État verse 2 millions d'euros"), else the one the nearest heading
+    that names one gives (a page about one plan: "Le plan est doté de 2 milliards"). A name after the figure is more often where the money comes from ("provient du fonds X")."""
     if ctx.programmes is None:
         return None
     name = ctx.programmes.last_named_in(text[sentence[0]:fig.start])
-    if name is None and ctx.headings:
-        name = ctx.programmes.named_in(ctx.headings[-1])
+    for heading in reversed(ctx.headings if name is None else []):
+        name = ctx.programmes.named_in(heading)
+        if name:
+            break
     return f"program:{name}" if name else None
 
 

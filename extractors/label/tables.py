@@ -1002,20 +1002,23 @@ def _programme(c: Candidate, indicator: str, unit: str) -> str | None:
     if not is_money(indicator, unit) or c.reading.programmes is None:
         return None
     named = c.reading.programmes.named_in
-    name = named(c.row.text) if not c.row.area and not c.row.is_total else None
-    if name is None:
-        cols = c.reading.column_programmes
-        if c.column.index not in cols:
-            cols[c.column.index] = named(c.column.header)
-        name = cols[c.column.index]
+    cols = c.reading.column_programmes
+    if c.column.index not in cols:
+        cols[c.column.index] = named(c.column.header)
+    name = cols[c.column.index]
     if name is None and c.group is not None:
         name = named(c.group.text)
     if name is None and c.reading.programme:
         name = c.reading.programme[0]
+    # A row that names a programme of its own ("voor de provincie X, voor het sub-programma Y") is that
+    # programme, or a part of the table's; a row named by something else is a sub-line of it.
+    row_name = named(c.row.text) if c.row.text and not c.row.is_total else None
+    if name is None:
+        name, row_name = row_name, None
     if name is None:
         return None
-    row_name = _row_sub_line(c)
-    return str(Segment("program", name, (row_name,) if row_name else ()))
+    row_name = row_name or _row_sub_line(c)
+    return str(Segment("program", name, (row_name,) if row_name and row_name != name else ()))
 
 
 def _row_sub_line(c: Candidate) -> str | None:
