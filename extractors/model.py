@@ -104,10 +104,13 @@ class Fact:
     # (validation accuses a source only over facts read with confidence).
     reason: str | None = None
     confidence: float = 0.9
+    # A period the text names but nothing dates ("au 3e trimestre", no year, no publication date):
+    # two such figures of different periods stay two facts (contract: one row per distinct figure).
+    undated_period: str | None = None
 
     def key(self) -> tuple:
         """What makes two statements the same figure (contract: one row per distinct figure)."""
-        return (
+        key = (
             self.indicator,
             self.area,
             self.segment,
@@ -115,6 +118,7 @@ class Fact:
             self.period_end,
             round(self.value, 6),
         )
+        return key + (self.undated_period,) if self.undated_period else key
 
 
 @dataclass

@@ -226,3 +226,11 @@ def test_school_years_named_by_their_start():
     from extractors.annotate.periods import find_periods
     labels = [p.label() for p in find_periods("à la rentrée 2021 ; im Schuljahr 2020/21 ; schooljaar 2019-2020", "fr")]
     assert labels == ["2021/2022", "2020/2021", "2019/2020"]
+
+
+def test_two_figures_of_two_undated_quarters_stay_two_facts(tmp_path):
+    facts = facts_of(tmp_path, "note.txt", "Au troisième trimestre, le taux de chômage est resté à 8,1 % en France. "
+                     "Le taux du deuxième trimestre avait aussi été publié à 8,1 % en France.")
+    rates = [f for f in facts if f.indicator == "unemployment_rate"]
+    assert sorted(f.undated_period for f in rates) == ["Q2", "Q3"]
+    assert len({f.key() for f in rates}) == 2 and all(f.period_start is None for f in rates)

@@ -91,6 +91,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "char_end": "End (exclusive) of the first statement's figure",
         "snippet": "The sentence or table row the figure was first read from",
         "status": "valid, or flagged when a validation finding concerns the fact",
+        "undated_period": "A quarter the source names without a year when nothing dates it (Q3), else NULL: it keeps two such figures apart",
         "precision": "Half the unit of the last digit as written, in base units (400,4 M€ gives 50000)",
         "stated_change_pct": "Change in percent the document states beside the figure (Évolution), if any",
         "stated_change_decimals": "Decimals the stated change was written with",

@@ -87,6 +87,7 @@ def _fact_rows(document_id: str, facts: list[Fact]) -> tuple[list[dict], list[di
             "fact_id": ids[key], "document_id": document_id,
             "indicator": first.indicator, "area": first.area, "segment": first.segment,
             "period_start": first.period_start, "period_end": first.period_end,
+            "undated_period": first.undated_period,
             "value": first.value, "unit": first.unit,
             "qualifier": _first(f.qualifier for f in group),
             "page": first.mention.page, "char_start": first.mention.char_start,

@@ -68,6 +68,7 @@ TABLES: dict[str, dict[str, str]] = {
         "char_end": "INTEGER",
         "snippet": "VARCHAR",
         "status": "VARCHAR",
+        "undated_period": "VARCHAR",
         "precision": "DOUBLE",
         "stated_change_pct": "DOUBLE",
         "stated_change_decimals": "INTEGER",

@@ -337,6 +337,16 @@ _QUARTER_NO_YEAR = re.compile(
     rf"(?!\s+(?:de\s+|van\s+)?(?:l\W?ann[ée]e\s+)?{_Y})", re.IGNORECASE)
 
 
+def undated_quarters(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """Quarters named without a year, where nothing can date them: (offset, "Q3").
+
+    >>> undated_quarters("au 3e trimestre, après le deuxième trimestre")
+    [(3, 'Q3'), (26, 'Q2')]
+    """
+    return [(m.start(), f"Q{_quarter_number(m)}")
+            for m in _QUARTER_NO_YEAR.finditer(text, start, len(text) if end is None else end)]
+
+
 def find_quarters_without_year(text: str, reference: dt.date | None, start: int = 0,
                                end: int | None = None) -> list[Period]:
     """Quarters named without a year ("au troisième trimestre", "im dritten Quartal"), dated by a

@@ -22,7 +22,7 @@ from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOP
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
-from extractors.annotate.periods import (Period, find_months_without_year, find_periods, find_quarters_without_year,
+from extractors.annotate.periods import (Period, undated_quarters, find_months_without_year, find_periods, find_quarters_without_year,
                                          find_relative_periods,
                                          month_period, shifted)
 
@@ -371,6 +371,14 @@ def strip_accents_keep_case(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def _undated_period(text: str, fig: Figure, s: int, e: int) -> str | None:
+    """The quarter the sentence names without a year nearest before the figure, else after it, when
+    nothing dates it: it keeps apart two figures of two quarters ("au deuxième trimestre … 9,3 %")."""
+    named = undated_quarters(text, s, e)
+    before = [label for at, label in named if at < fig.start]
+    return before[-1] if before else (named[0][1] if named else None)
+
+
 def _clause_end(text: str, pos: int, limit: int) -> int:
     m = _CLAUSE_BREAK.search(text, pos, limit)
     return m.start() if m else limit
@@ -444,6 +452,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             first, last = month_period(ctx.published_on.year, ctx.published_on.month)
             period = Period(first, last, "month", surface=f"published {ctx.published_on.isoformat()}")
             period_reason = f"the document's publication date {ctx.published_on.isoformat()}"
+        undated = _undated_period(text, fig, s, e) if period is None else None
         if period and period.precision == "range" and indicator in ("apprentices", "cfa_count") and period.end.year == period.start.year + 1:
             period = find_periods(period.surface, ctx.language, academic=True)[0]
         area, area_reason = respective.get(fig.start) or _area(text, sentence, fig, ctx,
@@ -471,6 +480,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
                 qualifier=fig.qualifier,
                 mention=Mention(fig.start, fig.end, snippet, "prose", page_of(fig.start)),
                 precision=fig.precision,
+                undated_period=undated,
             )
         )
         previous = (indicator, unit)
