@@ -234,3 +234,19 @@ def test_two_figures_of_two_undated_quarters_stay_two_facts(tmp_path):
     rates = [f for f in facts if f.indicator == "unemployment_rate"]
     assert sorted(f.undated_period for f in rates) == ["Q2", "Q3"]
     assert len({f.key() for f in rates}) == 2 and all(f.period_start is None for f in rates)
+
+
+def test_the_warehouse_splits_segments_into_dimensions(tmp_path):
+    import duckdb
+
+    from warehouse.schema import create_tables
+    from warehouse.views import create_views
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    create_tables(con)
+    create_views(con)
+    con.execute("INSERT INTO facts (fact_id, document_id, indicator, segment, value, unit) VALUES "
+                "('f1', 'd', 'placement_rate', 'level:CAP|domain:12 Vente', 40.5, 'percent'), "
+                "('f2', 'd', 'funding', 'program:FNDA:critère 2', 1000, 'EUR'), ('f3', 'd', 'jobseekers', NULL, 9, 'persons')")
+    rows = con.execute("SELECT fact_id, kind, dimension_value, sub_line FROM v_fact_dimensions ORDER BY 1, 2").fetchall()
+    assert rows == [("f1", "domain", "12 Vente", None), ("f1", "level", "CAP", None), ("f2", "program", "FNDA", "critère 2")]

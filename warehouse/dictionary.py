@@ -80,7 +80,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "document_id": _DOCUMENT_ID,
         "indicator": "What the figure measures: a code of the indicators table",
         "area": "Where: a code of the areas table (NULL when none applies)",
-        "segment": "Sub-population or budget line, kind:value such as age:15-24 or line:operating (NULL for the whole)",
+        "segment": "Who or what the figure is about, as kind:value dimensions joined by | (sex:female|age:15-24, program:FNDMA:critere 1); NULL for the whole",
         "period_start": "First day the figure covers (NULL when undated)",
         "period_end": "Last day the figure covers (NULL when undated)",
         "value": "The figure in base units: euros not millions, persons not thousands, 9.2 for 9,2 %",
@@ -205,6 +205,7 @@ VIEW_DESCRIPTIONS: dict[str, str] = {
     "v_apprenticeship": "Apprentices, contracts, training centres, trade campuses and unfilled offers, and apprenticeship budget lines.",
     "v_partnership_timeline": "Agreements in the order they were signed (or began), with the document that reports them.",
     "v_findings_with_facts": "One row per finding and fact it concerns, with the fact's figure and place.",
+    "v_fact_dimensions": "One row per fact and dimension of its segment (a fact crossing sex and age is two rows).",
 }
 
 # Columns a view renames or computes; the others are described by the table they come from.
@@ -220,6 +221,12 @@ VIEW_COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "reported_in": "Title of the document that reports the agreement",
     },
     "v_findings_with_facts": {"finding_id": "Stable id of the finding"},
+    "v_fact_dimensions": {
+        "kind": "The dimension's kind: typed age, sex, sector, line, level; named program, project, org, funder, "
+                "domain, group, type, language, origin, label",
+        "dimension_value": "Its value: normalised for typed kinds (age:15-24, sex:female), the name as written otherwise",
+        "sub_line": "What follows the value, a part of it (program:FNDMA:critere 1 gives critere 1), else NULL",
+    },
 }
 # Where a view's columns that keep their name come from, searched in this order.
 VIEW_SOURCES: dict[str, tuple[str, ...]] = {

@@ -53,3 +53,16 @@ FROM (SELECT *, unnest(fact_ids) AS concerned_fact_id FROM validation_findings) 
 LEFT JOIN facts f ON f.fact_id = fi.concerned_fact_id
 LEFT JOIN documents d ON d.document_id = f.document_id
 ORDER BY fi.severity, fi.check_name, fi.finding_id;
+
+-- One row per fact and dimension of its segment: "level:CAP|domain:14 Coiffure" is two rows,
+-- so that facts can be filtered on a sex, an age class, a level or a programme whatever else they cross.
+CREATE OR REPLACE VIEW v_fact_dimensions AS
+SELECT f.fact_id, f.indicator, f.area, f.period_start, f.period_end, f.value, f.unit,
+       split_part(d.dimension, ':', 1) AS kind,
+       split_part(d.dimension, ':', 2) AS dimension_value,
+       nullif(array_to_string(string_split(d.dimension, ':')[3:], ':'), '') AS sub_line,
+       f.segment
+FROM facts f,
+     unnest(string_split(f.segment, '|')) AS d(dimension)
+WHERE f.segment IS NOT NULL;
+
