@@ -1109,6 +1109,8 @@ def _restates(leaf: str, fact: Fact) -> bool:
         undated = undated[:period.char_start] + undated[period.char_end:]
     if main_indicator(leaf) == fact.indicator and not re.search(r"\d", undated):
         return True  # "effectif d'apprentis au 31 décembre 2009" says what the fact counts, and when
+    if fact.area and {a.code for a in find_areas(leaf)} == {fact.area}:
+        return True  # "Lille" over the académie's columns: the fact's area already says it
     return fold(leaf) in {fold(dim.split(":", 1)[-1]) for dim in (fact.segment or "").split("|")}
 
 
