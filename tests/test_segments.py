@@ -250,3 +250,130 @@ def test_the_warehouse_splits_segments_into_dimensions(tmp_path):
                 "('f2', 'd', 'funding', 'program:FNDA:critère 2', 1000, 'EUR'), ('f3', 'd', 'jobseekers', NULL, 9, 'persons')")
     rows = con.execute("SELECT fact_id, kind, dimension_value, sub_line FROM v_fact_dimensions ORDER BY 1, 2").fetchall()
     assert rows == [("f1", "domain", "12 Vente", None), ("f1", "level", "CAP", None), ("f2", "program", "FNDA", "critère 2")]
+
+
+SEX_BY_AGE = {
+    "nl": ("""# Werkloosheid naar geslacht
+
+Werkloosheid naar geslacht en leeftijd in 2022 (in %)
+
+<table>
+<tr><th>Provincie</th><th colspan="2">Vrouwen</th><th colspan="2">Mannen</th></tr>
+<tr><th></th><th>15 tot 25 jaar</th><th>25-45 jaar</th><th>15 tot 25 jaar</th><th>25-45 jaar</th></tr>
+<tr><td>Utrecht</td><td>8,4</td><td>3,1</td><td>9,2</td><td>2,9</td></tr>
+<tr><td>Zeeland</td><td>7,6</td><td>2,8</td><td>8,8</td><td>2,5</td></tr>
+</table>
+""", 8.4, "NL-UT", "sex:female|age:15-24"),
+    "de": ("""# Arbeitslosigkeit nach Geschlecht
+
+Arbeitslosenquote nach Geschlecht und Alter im Jahr 2021 (in %)
+
+<table>
+<tr><th>Land</th><th colspan="2">Frauen</th><th colspan="2">Männer</th></tr>
+<tr><th></th><th>unter 25 Jahren</th><th>50 Jahre und älter</th><th>unter 25 Jahren</th><th>50 Jahre und älter</th></tr>
+<tr><td>Thüringen</td><td>6,3</td><td>5,4</td><td>7,9</td><td>6,1</td></tr>
+<tr><td>Saarland</td><td>5,8</td><td>4,9</td><td>7,2</td><td>5,6</td></tr>
+</table>
+""", 6.1, "DE-TH", "sex:male|age:50+"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SEX_BY_AGE))
+def test_tables_crossing_sex_and_age_in_dutch_and_german(tmp_path, language):
+    text, value, area, segment = SEX_BY_AGE[language]
+    f = find(facts_of(tmp_path, f"{language}.md", text), "unemployment_rate", value)
+    assert (f.area, f.segment, f.period_start.year) == (area, segment, 2022 if language == "nl" else 2021)
+
+
+YEAR_ROWS = {
+    "fr": ("""# Apprentis en Normandie
+
+Nombre d'apprentis en Normandie, filles et garçons
+
+| Année | Filles | Garçons |
+|-------|--------|---------|
+| 2018 | 7 412 | 13 905 |
+| 2019 | 7 980 | 14 377 |
+""", "apprentices", 7980, "FR-NOR", "sex:female", 2019),
+    "nl": ("""# Werkloosheid in Overijssel
+
+Werkloosheidspercentage in Overijssel (in %)
+
+| Jaar | Vrouwen | Mannen |
+|------|---------|--------|
+| 2017 | 5,2 | 4,4 |
+| 2018 | 4,6 | 3,9 |
+""", "unemployment_rate", 3.9, "NL-OV", "sex:male", 2018),
+}
+
+
+@pytest.mark.parametrize("language", sorted(YEAR_ROWS))
+def test_tables_whose_rows_are_years_in_french_and_dutch(tmp_path, language):
+    text, indicator, value, area, segment, year = YEAR_ROWS[language]
+    f = find(facts_of(tmp_path, f"{language}.md", text), indicator, value)
+    assert (f.area, f.segment, f.period_start.year, f.period_end.year) == (area, segment, year, year)
+
+
+KEY_FIGURES = {
+    "nl": ("""# Kerncijfers provincie Flevoland
+
+Schooljaar 2021-2022
+
+| Kerncijfer | Aantal |
+|------------|--------|
+| Aantal leerlingen in de beroepsbegeleidende leerweg | 4 870 |
+""", "NL-FL", D(2021, 9, 1)),
+    "de": ("""# Ausbildung in Brandenburg: Zahlen und Fakten
+
+Stand: 31. Dezember 2022
+
+| Kennzahl | Wert |
+|----------|------|
+| Auszubildende | 28 640 |
+""", "DE-BB", D(2022, 12, 31)),
+}
+
+
+@pytest.mark.parametrize("language", sorted(KEY_FIGURES))
+def test_key_figures_sheets_about_one_place_in_dutch_and_german(tmp_path, language):
+    text, area, start = KEY_FIGURES[language]
+    facts = [f for f in facts_of(tmp_path, f"{language}.md", text) if f.unit == "persons"]
+    assert facts, "no count read"
+    assert (facts[0].area, facts[0].period_start) == (area, start)
+
+
+ARTICLE_ABOVE = {
+    "nl": ("""# Regeling verdeling middelen
+
+## Artikel 3
+
+De provincies ontvangen een bijdrage uit het Fonds voor de Arbeidsmarktregio's.
+
+De verdeling is als volgt:
+
+| Provincie | Bedrag (euro) |
+|-----------|---------------|
+| Groningen | 1.250.000 |
+| Drenthe | 750.000 |
+""", 750_000, "NL-DR", "program:Fonds voor de Arbeidsmarktregio's"),
+    "de": ("""# Verordnung über die Verteilung
+
+## § 2 Verteilung
+
+Die Länder erhalten Mittel aus dem Sondervermögen Digitale Infrastruktur.
+
+Die Mittel werden wie folgt verteilt:
+
+| Land | Betrag in Euro |
+|------|----------------|
+| Sachsen | 4 100 000 |
+| Bremen | 900 000 |
+""", 900_000, "DE-HB", "program:Sondervermögen Digitale Infrastruktur"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ARTICLE_ABOVE))
+def test_allocations_named_in_the_article_above_in_dutch_and_german(tmp_path, language):
+    text, value, area, segment = ARTICLE_ABOVE[language]
+    f = find(facts_of(tmp_path, f"{language}.md", text), "funding", value)
+    assert (f.area, f.segment) == (area, segment)

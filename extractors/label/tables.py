@@ -29,7 +29,7 @@ from extractors.annotate.dimensions import bare_age, join_dimensions, level, nam
 from extractors.annotate.programmes import DocumentProgrammes
 from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area, sibling_area
 from extractors.annotate.figures import Figure, find_figures
-from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
+from extractors.annotate.indicators import UNIT_OF, age_group, age_group_spans, budget_line, main_indicator, sector
 from extractors.read.layout import Cell, Table, clean_markup
 from extractors.lexicon import fold, fold_in_place, lexicon
 from extractors.model import Fact, FigureRecord, Mention, Relation, stable_id
@@ -205,9 +205,11 @@ def cell_figures(text: str, language: str) -> tuple[tuple[Figure, ...], tuple[Pe
     ([5998916.0], ['2022'])
     """
     periods = tuple(find_periods(text, language))
+    ages = age_group_spans(text) or ([(0, len(text))] if bare_age(clean_markup(text)) else [])
     figures = tuple(
         f for f in find_figures(text, language)
         if not any(p.char_start <= f.start < p.char_end for p in periods)
+        and not any(a <= f.start < b for a, b in ages)  # "unter 25 Jahren", "15-24": the bounds of an age class
         and not re.match(r"<[^>]*$", text[: f.start].rsplit(">", 1)[-1])
         and not f.in_words  # tables write their figures in digits: "in Tausend Euro" is a scale
     )
