@@ -21,7 +21,7 @@ All phrases come from `extractors.lexicon`; nothing here names a document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -280,6 +280,7 @@ class TableReading:
     region: str | None
     header_figures: list[tuple[Cell, Column]] = field(default_factory=list)
     rows_are_areas: bool = False
+    rows_are_local_units: bool = False  # the stub header names places without an ISO code ("Gemeenten")
     sibling_areas: dict[int, str] = field(default_factory=dict)  # rows named by an ambiguous name
     total_row: int | None = None
     rows_parent_area: str | None = None
@@ -287,6 +288,7 @@ class TableReading:
     columns_name_indicators: bool = False  # the columns, more than the rows, say what is counted
     period_above: Period | None = None  # the reference period the prose above the table states
     title_period: Period | None = None  # the reference period the document's title states
+    heading_period: Period | None = None  # the span a heading above the section states ("Kapitel 2 … 2013–2014")
 
     def column_by_number(self, number: int) -> Column | None:
         numbered = [c for c in self.columns if c.number is not None]
@@ -359,10 +361,13 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
     )
     stubs = {i: label_context(" ".join(c.clean for c in rows[i][:stub_width]), language) for i in data_rows}
     known = [ctx.area for ctx in stubs.values() if ctx.area]
+    reading.rows_are_local_units = lexicon().matches(
+        "local_unit_headers", fold(" ".join(columns[j].header for j in range(stub_width))))
     for i, ctx in stubs.items():
-        if ctx.area is None and (sibling := sibling_area(ctx.text, known)):
+        if ctx.area is None and not reading.rows_are_local_units and (sibling := sibling_area(ctx.text, known)):
             reading.sibling_areas[i] = sibling  # "Nord" among départements
-    reading.rows_are_areas = (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
+    reading.rows_are_areas = reading.rows_are_local_units or \
+        (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
     reading.total_row = next((i for i, ctx in stubs.items() if ctx.is_total), None)
     reading.caption_area = caption_area(reading.caption)
     # The area that holds the rows' areas: what a total row (or a header amount) covers.
@@ -430,6 +435,8 @@ def candidates(reading: TableReading) -> list[Candidate]:
         elif reading.stub_width > 1 and not row[0].clean and spanning:
             stub = [spanning] + stub
         row_ctx = label_context(" ".join(stub), reading.language)
+        if reading.rows_are_local_units and not row_ctx.is_total:
+            row_ctx = replace(row_ctx, area=None)  # a municipality named after its province is not the province
         for j, cell in enumerate(row):
             if j < reading.stub_width or j >= len(reading.columns):
                 continue
@@ -617,8 +624,28 @@ def money_of_an_allocation(c: Candidate):
     return None
 
 
+def money_shared_among_areas(c: Candidate):
+    """Amounts set per Land, province or municipality, in a table that names no other measure: money
+    shared among them. A key of percentages beside such amounts shares the same money."""
+    if not c.reading.rows_are_areas:
+        return None
+    unit = c.figure.unit or _declared(c)[1]
+    if unit == "EUR" or (unit == "percent" and table_states_money(c.reading)):
+        return "funding", f"{unit} per area of the rows"
+    return None
+
+
+def table_states_money(reading: TableReading) -> bool:
+    """Whether a column declares euros or a data cell writes them."""
+    if any(col.context.scale_unit == "EUR" for col in reading.columns):
+        return True
+    return any(f.unit == "EUR" for i in reading.data_rows for cell in reading.table.rows[i]
+               for f in cell_figures(cell.text, reading.language)[0])
+
+
 INDICATOR_LABELLERS = [indicator_from_column_first, indicator_from_row, indicator_of_sub_row, indicator_from_group, indicator_from_column,
-                       indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, indicator_from_section]
+                       indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, money_shared_among_areas,
+                       indicator_from_section]
 
 
 def area_among_siblings(c: Candidate):
@@ -701,8 +728,24 @@ def period_from_title(c: Candidate):
     return None
 
 
+def period_of_enclosing_heading(c: Candidate):
+    """"Kapitel 2 – Programm 2013–2014" over "§ 6 Höhe und Aufteilung": the span the chapter covers."""
+    if c.reading.heading_period:
+        return c.reading.heading_period, f"a heading above the section ('{c.reading.heading_period.surface}')"
+    return None
+
+
+def enclosing_heading_period(headings: list[str], language: str) -> Period | None:
+    """The year or span the nearest heading that states one states (a date in a heading is its own)."""
+    for heading in reversed(headings):
+        spans = [p for p in find_periods(heading, language) if p.precision in ("year", "range", "school_year")]
+        if spans:
+            return spans[-1]
+    return None
+
+
 PERIOD_LABELLERS = [period_in_cell, period_from_row, period_from_column, period_from_group, period_from_caption,
-                    period_from_section, period_from_text_above, period_from_title]
+                    period_from_section, period_from_text_above, period_of_enclosing_heading, period_from_title]
 
 
 def reference_period(text: str, language: str, last: bool = False) -> Period | None:
@@ -743,7 +786,8 @@ def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str |
 
 # Labellers that read from beyond the table's own headers: what they give is not a sure reading.
 WEAK_READINGS = {f.__name__ for f in (indicator_from_section, money_of_an_allocation, area_of_document,
-                                      period_from_section, period_from_text_above, period_from_title)}
+                                      period_from_section, period_from_text_above, period_from_title,
+                                      period_of_enclosing_heading, money_shared_among_areas)}
 
 
 def first_answer(labellers, c: Candidate, accept=lambda value: True):
@@ -793,6 +837,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
                          headings[-1] if headings else None)
     reading.period_above = reference_period(text_above, language, last=True)
     reading.title_period = reference_period(title or "", language)
+    reading.heading_period = enclosing_heading_period(headings[:-1], language)
     by_cell: dict[tuple[int, int], Fact] = {}
     at_cell: dict[tuple[int, int], FigureRecord] = {}  # the first figure of each data cell
     for cand in candidates(reading):
