@@ -340,10 +340,11 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
         stub_width += 1
     if stub_width == width:
         stub_width = 1 if width > 1 else 0  # no value column at all: the first column labels
-    headers = _header_paths(rows, header_rows, width)
+    paths = header_levels(rows, header_rows, width)
+    headers = [" / ".join(p) for p in paths]
     columns = []
     for j in range(width):
-        col = Column(j, headers[j], label_context(headers[j], language))
+        col = Column(j, headers[j], column_context(tuple(paths[j]), language))
         col.formula = parse_formula(headers[j])
         if numbering_row is not None and j < len(rows[numbering_row]):
             m = _NUMBERING_CELL.match(rows[numbering_row][j].clean or "")
@@ -384,10 +385,17 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
     return reading
 
 
-def _header_paths(rows: list[list[Cell]], header_rows: list[int], width: int) -> list[str]:
-    """One header path per column; a spanning header (an empty cell to its right, as colspans render) covers
-    the columns under it, except in the last header row, where cells are the columns' own."""
-    paths = [[] for _ in range(width)]
+def header_levels(rows: list[list[Cell]], header_rows: list[int], width: int) -> list[list[str]]:
+    """One header path per column, top level first; a spanning header (an empty cell to its right, as
+    colspans render) covers the columns under it, except in the last header row, where cells are the
+    columns' own.
+
+    >>> from extractors.read.layout import Cell as C
+    >>> g = [[C("Région", 0, 0), C("2022", 0, 0), C("", 0, 0)], [C("", 0, 0), C("Nombre", 0, 0), C("Montant", 0, 0)]]
+    >>> header_levels(g, [0, 1], 3)
+    [['Région'], ['2022', 'Nombre'], ['2022', 'Montant']]
+    """
+    paths: list[list[str]] = [[] for _ in range(width)]
     for n, i in enumerate(header_rows):
         last = ""
         for j in range(width):
@@ -398,7 +406,25 @@ def _header_paths(rows: list[list[Cell]], header_rows: list[int], width: int) ->
                 text = last
             if text and text not in paths[j]:
                 paths[j].append(text)
-    return [" / ".join(p) for p in paths]
+    return paths
+
+
+@lru_cache(maxsize=4096)
+def column_context(levels: tuple[str, ...], language: str) -> LabelContext:
+    """A column's header path read as one label, except for what the figures under it measure and in what
+    unit: the deepest level that says it does ("Dotation 2022 / Apprentis / Nombre" counts apprentices,
+    "Effectifs / Montant (en euros)" is money).
+
+    >>> column_context(("Dotations 2022", "Apprentis"), "fr").indicator
+    'apprentices'
+    """
+    ctx = label_context(" / ".join(levels), language)
+    deeper = [label_context(level, language) for level in reversed(levels)]
+    indicator = next((c.indicator for c in deeper if c.indicator), ctx.indicator)
+    scale = next((c for c in deeper if c.scale), ctx)
+    if indicator == ctx.indicator and scale is ctx:
+        return ctx
+    return replace(ctx, indicator=indicator, scale=scale.scale, scale_unit=scale.scale_unit)
 
 
 # ---------------------------------------------------------------------------- candidates
