@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Callable
 
 from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area, sibling_area
-from extractors.annotate.figures import Figure, find_figures
+from extractors.annotate.figures import Figure, comma_thousands_reading, find_figures, parse_number
 from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
 from extractors.read.layout import Cell, Table, clean_markup
 from extractors.lexicon import fold, fold_in_place, lexicon
@@ -882,6 +882,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
         fact.mention = Mention(cand.figure.start, cand.figure.end, record.snippet, "table", record.page,
                                reading.table_id, record.row_label, record.column_label)
         record.fact = fact
+        _note_two_readings(fact, cand)
         out.facts.append(fact)
         if not cand.in_header:
             by_cell.setdefault((cand.row_index, cand.column.index), fact)
@@ -889,6 +890,23 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
     _attach_stated_changes(reading, by_cell, at_cell)
     out.relations = _relations(reading, at_cell)
     return out
+
+
+def _note_two_readings(fact: Fact, c: Candidate) -> None:
+    """"1,234" in a column that writes "12 345": the value keeps the language's decimal comma, and the fact
+    says it reads two ways, with the other reading, for validation to report rather than a reader to guess."""
+    if c.in_header:
+        return
+    rows = c.reading.table.rows
+    column = [rows[i][c.column.index].text for i in c.reading.data_rows if c.column.index < len(rows[i])]
+    neighbours = [f.surface for text in column for f in cell_figures(text, c.reading.language)[0]]
+    other = comma_thousands_reading(c.figure.surface, neighbours, c.reading.language)
+    if other is None:
+        return
+    written = parse_number(c.figure.surface, c.reading.language)[0]
+    fact.alternative_value = fact.value * other / written
+    fact.reading_ambiguity = (f"'{c.figure.surface}' read with a decimal comma ({written:g}); the column groups "
+                              f"thousands with spaces, where it would be {other:g}")
 
 
 def _record(c: Candidate, text: str, page_of) -> FigureRecord:
