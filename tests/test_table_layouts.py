@@ -260,3 +260,61 @@ def test_numbers_as_official_texts_print_them():
     assert read(f"1{NBSP}052 Millionen Euro", "de") == [(1_052_000_000, "EUR")]
     assert read("€ 5,265 miljoen", "nl") == [(5_265_000, "EUR")]
     assert read("13,04061", "de") == [(13.04061, None)]
+
+
+GERMAN_KEY_AND_AMOUNT = """### § 3 Mittel der Länder
+
+(1) Die Länder erhalten die Mittel nach folgendem Maßstab:
+
+*    *   Land
+
+    *   Verteilungsschlüssel
+
+    *   Betrag in Euro
+
+
+*    *   Bremen
+
+    *   0,96
+
+    *   192 000
+
+
+*    *   Sachsen
+
+    *   4,94
+
+    *   988 000
+
+
+*    *   Summe
+
+    *   100,00
+
+    *   20 000 000
+
+
+(2) Im Folgejahr werden die Mittel so verteilt:
+
+Brandenburg
+:   3,01 Prozent
+
+Hamburg
+:   2,55 Prozent
+"""
+
+
+def test_a_key_in_percent_beside_euros_and_a_definition_list_of_shares(tmp_path):
+    doc = load(tmp_path, "schluessel.md", GERMAN_KEY_AND_AMOUNT)
+    nested, definitions = tables_of(doc.text, "de")
+    assert grid(nested)[0] == ["Land", "Verteilungsschlüssel", "Betrag in Euro"]
+    assert grid(definitions) == [["Brandenburg", "3,01 Prozent"], ["Hamburg", "2,55 Prozent"]]
+    reading = read_table(nested, "de", None, [], None)
+    assert reading.columns[1].context.scale_unit == "percent" and reading.columns[2].context.scale_unit == "EUR"
+    assert reading.total_row == 3
+
+    facts = [f for f in extract_document(doc).facts if f.mention.source == "table"]
+    find(facts, "funding", 0.96, area="DE-HB", unit="percent")  # the key is kept beside the amount
+    find(facts, "funding", 192_000, area="DE-HB", unit="EUR")
+    find(facts, "funding", 20_000_000, area="DE", unit="EUR")  # "Summe" adds up the Länder
+    find(facts, "funding", 3.01, area="DE-BB", unit="percent")

@@ -340,37 +340,63 @@ def list_item_value(text: str, block: Block, language: str):
     return start - len(currency.group(0)) if currency else start
 
 
+# A definition list item (pandoc): the term on its line, the definition on the next after a colon.
+_DEFINITION = re.compile(r"^(?P<term>[^\n]+)\n:[ \t]+(?P<definition>\S[^\n]*)$")
+
+
+def _item_cells(block: Block, text: str, language: str) -> tuple[Cell, Cell, bool] | None:
+    """Label and figure cells of a list item that ends with a figure ("– Alsace : 1,95 % ;"), or of a
+    definition whose definition is a figure ("Bayern" / ":   15,56 Prozent"); with whether it is a
+    definition (a definition list is a table by its form; list items need a colon introducing them)."""
+    if block.kind != "paragraph":
+        return None
+    definition = _DEFINITION.match(block.text.rstrip())
+    if definition:
+        term_start, value_start = block.start + definition.start("term"), block.start + definition.start("definition")
+        value_end = block.start + definition.end("definition")
+        item = Block("paragraph", text[value_start:value_end], value_start, value_end)
+        if list_item_value(text, item, language) != value_start:
+            return None  # the definition is no figure ("BGBl I: 2020, 2072"), or words come before it
+        term = definition.group("term").rstrip()
+        return (Cell(term, term_start, term_start + len(term)), Cell(item.text, value_start, value_end), True)
+    if not _LIST_MARKER.match(block.text) or "\n" in block.text.strip():
+        return None
+    value_at = list_item_value(text, block, language)
+    if value_at is None:
+        return None
+    label_start = block.start + _LIST_MARKER.match(block.text).end()
+    label = text[label_start:value_at].rstrip()
+    value = text[value_at:block.end].rstrip()
+    return Cell(label, label_start, label_start + len(label)), Cell(value, value_at, value_at + len(value)), False
+
+
 def lists_as_tables(blocks_: list[Block], text: str, language: str) -> list[Block]:
     """Runs of list items that each end with a figure, after a paragraph that introduces them with a colon
-    ("– Alsace : 1,95195 % ;" per line in finance laws), read as two-column tables: label | figure.
+    ("– Alsace : 1,95195 % ;" per line in finance laws), and runs of definitions that are figures
+    ("Bayern" / ":   15,56"), read as two-column tables: label | figure.
 
     >>> t = "Le montant est réparti comme suit :\\n\\n– Alsace : 1,95 % ;\\n\\n– Aquitaine : 4,93 %.\\n"
     >>> [(b.kind, [[c.text for c in r] for r in b.table.rows] if b.table else None) for b in lists_as_tables(blocks(t), t, "fr")][1]
     ('table', [['Alsace :', '1,95 % ;'], ['Aquitaine :', '4,93 %.']])
+    >>> t = "Stand\\n:   2024-01-01\\n\\nBayern\\n:   15,56 Prozent\\n\\nBremen\\n:   0,96 Prozent\\n"
+    >>> [(b.kind, [[c.text for c in r] for r in b.table.rows] if b.table else None) for b in lists_as_tables(blocks(t), t, "de")]
+    [('paragraph', None), ('table', [['Bayern', '15,56 Prozent'], ['Bremen', '0,96 Prozent']])]
     """
     out: list[Block] = []
     i = 0
     while i < len(blocks_):
-        run: list[tuple[Block, int]] = []
+        run: list[tuple[Block, tuple[Cell, Cell, bool]]] = []
         j = i
-        while j < len(blocks_) and blocks_[j].kind == "paragraph" and _LIST_MARKER.match(blocks_[j].text) \
-                and "\n" not in blocks_[j].text.strip():
-            value_at = list_item_value(text, blocks_[j], language)
-            if value_at is None:
-                break
-            run.append((blocks_[j], value_at))
+        while j < len(blocks_) and (cells := _item_cells(blocks_[j], text, language)) is not None \
+                and (not run or cells[2] == run[0][1][2]):
+            run.append((blocks_[j], cells))
             j += 1
         intro = out[-1] if out else None
-        if len(run) >= 2 and intro is not None and intro.kind == "paragraph" \
-                and clean_markup(intro.text).rstrip().endswith(":"):
-            rows = []
-            for block, value_at in run:
-                label_start = block.start + _LIST_MARKER.match(block.text).end()
-                label = text[label_start:value_at].rstrip()
-                value = text[value_at:block.end].rstrip()
-                rows.append([Cell(label, label_start, label_start + len(label)),
-                             Cell(value, value_at, value_at + len(value))])
-            table = Table(rows, run[0][0].start, run[-1][0].end, caption=[clean_markup(intro.text)[-400:]])
+        introduced = intro is not None and intro.kind == "paragraph" and clean_markup(intro.text).rstrip().endswith(":")
+        if len(run) >= 2 and (introduced or run[0][1][2]):
+            rows = [[label, value] for _, (label, value, _) in run]
+            caption = [clean_markup(intro.text)[-400:]] if introduced else []
+            table = Table(rows, run[0][0].start, run[-1][0].end, caption=caption)
             out.append(Block("table", text[table.start:table.end], table.start, table.end, list(run[0][0].headings),
                              table))
             i = j
