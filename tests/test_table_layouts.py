@@ -318,3 +318,35 @@ def test_a_key_in_percent_beside_euros_and_a_definition_list_of_shares(tmp_path)
     find(facts, "funding", 192_000, area="DE-HB", unit="EUR")
     find(facts, "funding", 20_000_000, area="DE", unit="EUR")  # "Summe" adds up the Länder
     find(facts, "funding", 3.01, area="DE-BB", unit="percent")
+
+
+ABBREVIATED_ROWS = """Zuweisung der Mittel an die Länder (in Euro)
+
+Land\tZuweisung
+BW\t1 250 000
+NRW\t2 100 000
+SH\t410 000
+Insgesamt\t3 760 000
+
+Verdeling per provincie (in euro)
+
+Provincie\tBijdrage
+Provincie Utrecht\t120 000
+Provincie Groningen\t95 000
+Provincie Limburg\t80 000
+"""
+
+
+def test_rows_that_abbreviate_laender_or_name_a_province_with_its_kind(tmp_path):
+    doc = load(tmp_path, "kurz.txt", ABBREVIATED_ROWS)
+    laender, provinces = tables_of(doc.text, "de")
+    assert grid(laender)[1] == ["BW", "1 250 000"] and grid(provinces)[1] == ["Provincie Utrecht", "120 000"]
+    reading = read_table(laender, "de", None, [], None)
+    assert reading.sibling_areas == {1: "DE-BW", 3: "DE-SH"} and reading.total_row == 4  # NRW: a known name
+
+    facts = [f for f in extract_document(doc).facts if f.mention.source == "table"]
+    find(facts, "funding", 410_000, area="DE-SH", unit="EUR")
+    find(facts, "funding", 3_760_000, area="DE")
+    find(facts, "funding", 120_000, area="NL-UT")
+    find(facts, "funding", 95_000, area="NL-GR")
+    find(facts, "funding", 80_000, area="NL-LI")

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
-from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area, sibling_area
+from extractors.annotate.areas import (abbreviated_areas, find_areas, is_header_only, is_region_word, parent_area,
+                                      sibling_area)
 from extractors.annotate.figures import Figure, comma_thousands_reading, find_figures, parse_number
 from extractors.annotate.indicators import UNIT_OF, age_group, budget_line, main_indicator, sector
 from extractors.read.layout import Cell, Table, clean_markup
@@ -364,9 +365,12 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
     known = [ctx.area for ctx in stubs.values() if ctx.area]
     reading.rows_are_local_units = lexicon().matches(
         "local_unit_headers", fold(" ".join(columns[j].header for j in range(stub_width))))
-    for i, ctx in stubs.items():
+    abbreviated = abbreviated_areas([ctx.text for ctx in stubs.values()])
+    for n, (i, ctx) in enumerate(stubs.items()):
         if ctx.area is None and not reading.rows_are_local_units and (sibling := sibling_area(ctx.text, known)):
             reading.sibling_areas[i] = sibling  # "Nord" among départements
+        elif ctx.area is None and n in abbreviated:
+            reading.sibling_areas[i] = abbreviated[n]  # "BW", "BY", "NRW"
     reading.rows_are_areas = reading.rows_are_local_units or \
         (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
     reading.total_row = next((i for i, ctx in stubs.items() if ctx.is_total), None)
