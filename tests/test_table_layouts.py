@@ -178,11 +178,11 @@ def test_french_annex_with_three_header_levels_period_item_count_or_amount(tmp_p
     assert not [f for f in facts if f.indicator == "apprentices" and f.unit != "persons"]
 
 
-DUTCH_PROVINCES = """## Regeling bijdragen waterkwaliteit 2019
+DUTCH_PROVINCES = """## Regeling bijdragen waterkwaliteit
 
 ### Artikel 2
 
-1.  De bijdrage als bedoeld in artikel 4 van de wet bedraagt voor de provincies:
+1.  De bijdrage als bedoeld in artikel 4 van de wet bedraagt over 2019 voor de provincies en de gemeenten:
 
 | Provincies  |--- |
 |:---|:---|
@@ -191,8 +191,6 @@ DUTCH_PROVINCES = """## Regeling bijdragen waterkwaliteit 2019
 | Limburg  | € 0,980 miljoen  |
 | Zeeland  | € 3,400 miljoen  |
 | Totaal  | € 7,605 miljoen  |
-
-2.  De bijdrage voor de gemeenten bedraagt:
 
 | Gemeenten  |--- |
 |:---|:---|
@@ -219,6 +217,8 @@ def test_dutch_per_province_pipe_tables_with_a_one_cell_header(tmp_path):
     find(facts, "funding", 7_605_000, area="NL")
     for value in (420_000, 315_000, 60_000):
         find(facts, "funding", value, area=None)
+    # The second table shares the article that introduces the first: its year dates both.
+    find(facts, "funding", 60_000, period_start=D(2019, 1, 1), period_end=D(2019, 12, 31))
 
 
 COMMA_AMONG_SPACES = """Apprentis par département
