@@ -117,6 +117,7 @@ def _blank(cell: Cell) -> Cell:
 # ("    *   13,04061"), a cell going on over lines indented deeper ("        (Angaben in Euro)").
 _NESTED_ROW = re.compile(r"^[-*+](\s+)[-*+]\s+(?=\S)")
 _NESTED_CELL = re.compile(r"^(\s{2,})[-*+]\s+(?=\S)")
+_STARTS_WITH_DIGITS = re.compile(r"^\W{0,3}\d")  # "13,04061", "€ 5,2", "― 44 334"
 
 
 def nested_list_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[Table, int] | None:
@@ -126,9 +127,9 @@ def nested_list_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[
     Rows of one cell after the last row of several are prose the list goes on with ("In den Beträgen …"):
     they stay outside the table.
 
-    >>> t = "*    *   Land\\n\\n    *   Anteil\\n\\n*    *   Bayern\\n\\n    *   15,5\\n"
+    >>> t = "*    *   Land\\n\\n    *   Anteil\\n\\n*    *   Bayern\\n\\n    *   15,5\\n\\n*    *   Bremen\\n    *   0,9\\n"
     >>> table, j = nested_list_table(t, _lines(t), 0); [[c.text for c in r] for r in table.rows], j
-    ([['Land', 'Anteil'], ['Bayern', '15,5']], 7)
+    ([['Land', 'Anteil'], ['Bayern', '15,5'], ['Bremen', '0,9']], 10)
     """
     rows: list[list[Cell]] = []
     ends: list[int] = []  # the line after each row's last line
@@ -153,8 +154,9 @@ def nested_list_table(text: str, spans: list[tuple[int, int]], i: int) -> tuple[
         j += 1
     while rows and len(rows[-1]) < 2:
         rows.pop()
-    if len(rows) < 2 or len(rows[0]) < 2:
-        return None
+    with_figures = sum(any(_STARTS_WITH_DIGITS.match(c.clean) for c in row[1:]) for row in rows)
+    if len(rows) < 2 or len(rows[0]) < 2 or with_figures < 2:
+        return None  # a list of lists in prose: its sentences stay paragraphs
     rows = _spread_short_header_rows(rows)
     return Table(rows, rows[0][0].start, max(c.end for c in rows[-1])), ends[len(rows) - 1]
 
