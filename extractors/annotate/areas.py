@@ -56,14 +56,18 @@ def _pycountry_areas() -> dict[str, tuple[str, list[str]]]:
 def _kind_word_names() -> dict[str, tuple[str, list[str]]]:
     """"Provincie Utrecht", "province de Namur": an ambiguous subdivision name after the words of its kind,
     when one subdivision of that kind has the name (lexicon `subdivision_kind_words`)."""
+    import pycountry
+
     out: dict[str, tuple[str, list[str]]] = {}
-    for name, candidates in _AMBIGUOUS_SUBDIVISIONS.items():
+    for candidates in _AMBIGUOUS_SUBDIVISIONS.values():
         for level, words in _DATA["subdivision_kind_words"].items():
             codes = [code for code, lvl in candidates if lvl == level]
             if len(codes) != 1:
                 continue
-            written = name.title()
-            joined = [f"{w}{written}" if w.endswith("'") else f"{w} {written}" for w in words]
+            written = pycountry.subdivisions.get(code=codes[0]).name
+            vowel = strip_accents(written[0]) in "aeiouy"
+            joined = [f"{w}{written}" if w.endswith("'") else f"{w} {written}" for w in words
+                      if w.endswith("'") == vowel or not w.endswith(("'", " de", " du"))]
             out.setdefault(codes[0], (level, []))[1].extend(joined)
     return out
 
