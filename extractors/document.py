@@ -49,8 +49,18 @@ def is_table_title(text: str) -> bool:
     return text.endswith(":") or (len(text) <= 300 and not text.endswith((".", "!", "?")))
 
 
+def first_of_its_run(layout: list, i: int) -> int:
+    """The first of the tables that follow one another with nothing between them, table i among them: they
+    share the caption and the article above the first (a table of provinces, then one of municipalities)."""
+    while i > 0 and layout[i - 1].kind == "table":
+        i -= 1
+    return i
+
+
 def prose_above(layout: list, i: int, reach: int = 800) -> str:
-    """The paragraphs right before table i, back to a heading or another table, within `reach` characters."""
+    """The paragraphs right before table i (or the run of tables it closes), back to a heading or another
+    table, within `reach` characters."""
+    i = first_of_its_run(layout, i)
     parts = []
     for before in reversed(layout[:i]):
         if before.kind in ("heading", "table") or layout[i].start - before.end > reach:
@@ -72,8 +82,9 @@ def section_above(layout: list, i: int, reach: int = 6000) -> str:
 
 
 def introducing_paragraph(layout: list, i: int, reach: int = 300):
-    """The paragraph that introduces table i ("… est répartie conformément au tableau suivant :"),
-    over the short lines between them ("(En euros)"), or None."""
+    """The paragraph that introduces table i, or the run of tables it closes ("… est répartie conformément
+    au tableau suivant :"), over the short lines between them ("(En euros)"), or None."""
+    i = first_of_its_run(layout, i)
     table = layout[i]
     for before in reversed(layout[max(0, i - 3): i]):
         if table.start - before.end > reach or before.kind == "table":

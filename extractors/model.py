@@ -100,6 +100,10 @@ class Fact:
     stated_change_decimals: int | None = None
     compared_with: "Fact | None" = None
     scale_note: str | None = None
+    # Digits that read two ways ("1,234" in a column of "12 345"): the value kept is the language's reading
+    # (a decimal comma), `alternative_value` the other one (a thousands comma), `reading_ambiguity` says why.
+    alternative_value: float | None = None
+    reading_ambiguity: str | None = None
     # How it was read: each attribute and the cue that gave it, and how sure the reading is
     # (validation accuses a source only over facts read with confidence).
     reason: str | None = None

@@ -101,6 +101,9 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "column_label": "Column heading of that table cell",
         "source": "Where the first statement was read: table or prose",
         "scale_note": "The scale written apart from the figure (En millions d'euros), when one applied",
+        "alternative_value": "The other reading of digits that read two ways (1,234 in a column that groups "
+                             "thousands with spaces: 1234 rather than 1.234), in base units; NULL when unambiguous",
+        "reading_ambiguity": "Why the figure reads two ways and which reading `value` kept; NULL when unambiguous",
         "mention_count": "How many places in the document state this figure",
         "table_ids": "Every table the figure stands in",
         "reason": "How each attribute was read and from which cue (row label, column header, caption, sentence)",

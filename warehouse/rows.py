@@ -102,6 +102,8 @@ def _fact_rows(document_id: str, facts: list[Fact]) -> tuple[list[dict], list[di
             "table_id": first.mention.table_id, "row_label": first.mention.row_label,
             "column_label": first.mention.column_label, "source": first.mention.source,
             "scale_note": _first(f.scale_note for f in group),
+            "alternative_value": _first(f.alternative_value for f in group),
+            "reading_ambiguity": _first(f.reading_ambiguity for f in group),
             "mention_count": len(mentions),
             # Every table the figure stands in: a line repeated in two tables still adds up in both.
             "table_ids": sorted({f.mention.table_id for f in group if f.mention.table_id}),

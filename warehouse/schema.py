@@ -78,6 +78,8 @@ TABLES: dict[str, dict[str, str]] = {
         "column_label": "VARCHAR",
         "source": "VARCHAR",
         "scale_note": "VARCHAR",
+        "alternative_value": "DOUBLE",  # the other reading of ambiguous digits ("1,234" among "12 345")
+        "reading_ambiguity": "VARCHAR",
         "mention_count": "INTEGER",
         "table_ids": "VARCHAR[]",
         "reason": "VARCHAR",  # how each attribute was read, and from which cue

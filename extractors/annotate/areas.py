@@ -53,6 +53,25 @@ def _pycountry_areas() -> dict[str, tuple[str, list[str]]]:
     return out
 
 
+def _kind_word_names() -> dict[str, tuple[str, list[str]]]:
+    """"Provincie Utrecht", "province de Namur": an ambiguous subdivision name after the words of its kind,
+    when one subdivision of that kind has the name (lexicon `subdivision_kind_words`)."""
+    import pycountry
+
+    out: dict[str, tuple[str, list[str]]] = {}
+    for candidates in _AMBIGUOUS_SUBDIVISIONS.values():
+        for level, words in _DATA["subdivision_kind_words"].items():
+            codes = [code for code, lvl in candidates if lvl == level]
+            if len(codes) != 1:
+                continue
+            written = pycountry.subdivisions.get(code=codes[0]).name
+            vowel = strip_accents(written[0]) in "aeiouy"
+            joined = [f"{w}{written}" if w.endswith("'") else f"{w} {written}" for w in words
+                      if w.endswith("'") == vowel or not w.endswith(("'", " de", " du"))]
+            out.setdefault(codes[0], (level, []))[1].extend(joined)
+    return out
+
+
 def _level(iso_type: str) -> str:
     """ISO 3166-2's subdivision type as the levels the extractors reason with.
 
@@ -75,7 +94,7 @@ def _all_areas() -> dict[str, tuple[str, list[str]]]:
     for code, names in list(_DATA["academies"].items()) + list(_DATA["inflected_names"].items()):
         level, known = areas.get(code, ("region", []))
         areas[code] = (level, known + [n for n in names if n not in known])
-    for code, (level, names) in _pycountry_areas().items():
+    for code, (level, names) in list(_pycountry_areas().items()) + list(_kind_word_names().items()):
         if code in areas:
             areas[code] = (areas[code][0], areas[code][1] + [n for n in names if n not in areas[code][1]])
         else:
@@ -209,6 +228,10 @@ def is_header_only(name: str) -> bool:
 
 
 _HEADER_ONLY = frozenset(strip_accents(n) for n in _DATA["header_only_names"])
+# "Provincie ", "département de la ": the words of a subdivision's kind before its name.
+_KIND_WORDS = re.compile("^(?:" + "|".join(sorted((re.escape(strip_accents(w)) for ws in
+                                                  _DATA["subdivision_kind_words"].values() for w in ws),
+                                                 key=len, reverse=True)) + r")\s*")
 
 
 def sibling_area(label: str, siblings: list[str]) -> str | None:
@@ -217,13 +240,48 @@ def sibling_area(label: str, siblings: list[str]) -> str | None:
 
     >>> sibling_area("Nord", ["FR-62", "FR-80"]), sibling_area("Nord", []), sibling_area("Groningen", ["NL-ZE"])
     ('FR-59', None, 'NL-GR')
+    >>> sibling_area("Provincie Limburg", ["NL-UT", "NL-GR"])
+    'NL-LI'
     """
-    candidates = _AMBIGUOUS_SUBDIVISIONS.get(strip_accents(label).strip(), [])
+    name = strip_accents(label).strip()
+    candidates = _AMBIGUOUS_SUBDIVISIONS.get(name) or _AMBIGUOUS_SUBDIVISIONS.get(_KIND_WORDS.sub("", name), [])
     for code, level in candidates:
         same_level = [s for s in siblings if s.split("-")[0] == code.split("-")[0] and AREAS.get(s, ("",))[0] == level]
         if len(same_level) >= 2 or (same_level and len(siblings) == len(same_level)):
             return code
     return None
+
+
+def abbreviated_areas(labels: list[str]) -> dict[int, str]:
+    """Row labels that abbreviate subdivisions, by their ISO 3166-2 code's tail or a usual abbreviation
+    (lexicon `subdivision_abbreviations`), when most labels abbreviate subdivisions of one country:
+    "BW", "BY", "NRW" in a German table; alone, "BE" or "SH" are words or other places.
+
+    >>> abbreviated_areas(["BW", "BY", "NRW", "Summe"])
+    {0: 'DE-BW', 1: 'DE-BY', 2: 'DE-NW'}
+    >>> abbreviated_areas(["BE", "Total"])
+    {}
+    """
+    best: dict[int, str] = {}
+    for country, table in _abbreviations().items():
+        found = {i: table[label.strip()] for i, label in enumerate(labels) if label.strip() in table}
+        if len(found) > len(best):
+            best = found
+    return best if len(best) >= 3 and len(best) * 3 >= len(labels) * 2 else {}
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, dict[str, str]]:
+    """Per country: abbreviation as written (upper case, letters) → subdivision code."""
+    out: dict[str, dict[str, str]] = {c: {} for c in _DATA["subdivision_countries"]}
+    for code in list(AREAS) + [c for cs in _AMBIGUOUS_SUBDIVISIONS.values() for c, _ in cs]:
+        country, _, tail = code.partition("-")
+        if country in out and tail.isalpha() and len(tail) >= 2:  # "FR-A": one letter labels rows of any table
+            out[country].setdefault(tail, code)
+    for code, names in _DATA["subdivision_abbreviations"].items():
+        for name in names:
+            out[code.split("-")[0]][name] = code
+    return out
 
 
 def parent_area(codes: list[str]) -> str | None:

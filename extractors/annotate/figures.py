@@ -206,12 +206,37 @@ def _is_footnote_or_code(text: str, start: int, end: int) -> bool:
     return False
 
 
+_COMMA_GROUP = re.compile(r"\d{1,3},\d{3}")
+_SPACE_GROUPS = re.compile(rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?")
+
+
+def comma_thousands_reading(surface: str, neighbours: list[str], language: str) -> float | None:
+    """The other reading of "1,234" among figures that group thousands with spaces ("12 345", "9 876"):
+    the language reads the comma as decimal (1.234), but there it may group thousands (1234).
+    None when the digits read one way only.
+
+    >>> comma_thousands_reading("1,234", ["12 345", "9 876", "1,234"], "fr")
+    1234.0
+    >>> comma_thousands_reading("1,234", ["0,512", "2,007"], "fr") is None, comma_thousands_reading("1,23", ["12 345", "9 876"], "fr")
+    (True, None)
+    """
+    if language == "en" or not _COMMA_GROUP.fullmatch(surface):
+        return None
+    spaced = sum(bool(_SPACE_GROUPS.fullmatch(s)) for s in neighbours if s != surface)
+    return float(surface.replace(",", "")) if spaced >= 2 else None
+
+
 def _has_minus_sign(text: str, start: int) -> bool:
-    """A minus sign glued to the number ("-5,54%") and not a range dash ("2016-2019")."""
+    """A minus sign glued to the number ("-5,54%") and not a range dash ("2016-2019"); official texts
+    print it as a dash or a horizontal bar, a space apart ("― 44 334").
+
+    >>> [f.value for f in find_figures("― 44 334 ; 12 500", "fr")]
+    [-44334.0, 12500.0]
+    """
     i = start - 1
-    if i >= 0 and text[i] == " ":
+    if i >= 0 and text[i] in " \u00a0\u202f\u2009":
         i -= 1  # "- 5,54 %"
-    return i >= 0 and text[i] in "-−–" and (i == 0 or text[i - 1] in " \t\n(")
+    return i >= 0 and text[i] in "-−–―" and (i == 0 or text[i - 1] in " \t\n(|")
 
 
 def find_figures(text: str, language: str = "fr", start: int = 0, end: int | None = None) -> list[Figure]:

@@ -21,14 +21,15 @@ All phrases come from `extractors.lexicon`; nothing here names a document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
 from extractors.annotate.dimensions import bare_age, join_dimensions, level, names_fields_of_training, sex
 from extractors.annotate.programmes import DocumentProgrammes
-from extractors.annotate.areas import find_areas, is_header_only, is_region_word, parent_area, sibling_area
-from extractors.annotate.figures import Figure, find_figures
+from extractors.annotate.areas import (abbreviated_areas, find_areas, is_header_only, is_region_word, parent_area,
+                                       sibling_area)
+from extractors.annotate.figures import Figure, comma_thousands_reading, find_figures, parse_number
 from extractors.annotate.indicators import UNIT_OF, age_group, age_group_spans, budget_line, main_indicator, sector
 from extractors.read.layout import Cell, Table, clean_markup
 from extractors.lexicon import fold, fold_in_place, lexicon
@@ -288,6 +289,7 @@ class TableReading:
     region: str | None
     header_figures: list[tuple[Cell, Column]] = field(default_factory=list)
     rows_are_areas: bool = False
+    rows_are_local_units: bool = False  # the stub header names places without an ISO code ("Gemeenten")
     sibling_areas: dict[int, str] = field(default_factory=dict)  # rows named by an ambiguous name
     total_row: int | None = None
     rows_parent_area: str | None = None
@@ -301,6 +303,7 @@ class TableReading:
     caption_lists_periods: bool = False  # the caption names several periods: none of them dates every cell
     programme: tuple[str, str] | None = None  # (name, where) the fund the table's money belongs to
     column_programmes: dict[int, str | None] = field(default_factory=dict)
+    heading_period: Period | None = None  # the span a heading above the section states ("Kapitel 2 … 2013–2014")
 
     def column_by_number(self, number: int) -> Column | None:
         numbered = [c for c in self.columns if c.number is not None]
@@ -352,10 +355,11 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
         stub_width += 1
     if stub_width == width:
         stub_width = 1 if width > 1 else 0  # no value column at all: the first column labels
-    headers = _header_paths(rows, header_rows, width)
+    paths = header_levels(rows, header_rows, width)
+    headers = [" / ".join(p) for p in paths]
     columns = []
     for j in range(width):
-        col = Column(j, headers[j], label_context(headers[j], language))
+        col = Column(j, headers[j], column_context(tuple(paths[j]), language))
         col.formula = parse_formula(headers[j])
         if numbering_row is not None and j < len(rows[numbering_row]):
             m = _NUMBERING_CELL.match(rows[numbering_row][j].clean or "")
@@ -373,10 +377,16 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
     )
     stubs = {i: label_context(" ".join(c.clean for c in rows[i][:stub_width]), language) for i in data_rows}
     known = [ctx.area for ctx in stubs.values() if ctx.area]
-    for i, ctx in stubs.items():
-        if ctx.area is None and (sibling := sibling_area(ctx.text, known)):
+    reading.rows_are_local_units = lexicon().matches(
+        "local_unit_headers", fold(" ".join(columns[j].header for j in range(stub_width))))
+    abbreviated = abbreviated_areas([ctx.text for ctx in stubs.values()])
+    for n, (i, ctx) in enumerate(stubs.items()):
+        if ctx.area is None and not reading.rows_are_local_units and (sibling := sibling_area(ctx.text, known)):
             reading.sibling_areas[i] = sibling  # "Nord" among départements
-    reading.rows_are_areas = (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
+        elif ctx.area is None and n in abbreviated:
+            reading.sibling_areas[i] = abbreviated[n]  # "BW", "BY", "NRW"
+    reading.rows_are_areas = reading.rows_are_local_units or \
+        (len(known) + len(reading.sibling_areas)) * 2 > len(stubs) >= 2
     reading.rows_are_domains = names_fields_of_training(reading.corner.text)
     reading.total_row = next((i for i, ctx in stubs.items() if ctx.is_total), None)
     reading.caption_area = caption_area(reading.caption)
@@ -394,10 +404,17 @@ def read_table(table: Table, language: str, region: str | None, caption: list[st
     return reading
 
 
-def _header_paths(rows: list[list[Cell]], header_rows: list[int], width: int) -> list[str]:
-    """One header path per column; a spanning header (an empty cell to its right, as colspans render) covers
-    the columns under it, except in the last header row, where cells are the columns' own."""
-    paths = [[] for _ in range(width)]
+def header_levels(rows: list[list[Cell]], header_rows: list[int], width: int) -> list[list[str]]:
+    """One header path per column, top level first; a spanning header (an empty cell to its right, as
+    colspans render) covers the columns under it, except in the last header row, where cells are the
+    columns' own.
+
+    >>> from extractors.read.layout import Cell as C
+    >>> g = [[C("Région", 0, 0), C("2022", 0, 0), C("", 0, 0)], [C("", 0, 0), C("Nombre", 0, 0), C("Montant", 0, 0)]]
+    >>> header_levels(g, [0, 1], 3)
+    [['Région'], ['2022', 'Nombre'], ['2022', 'Montant']]
+    """
+    paths: list[list[str]] = [[] for _ in range(width)]
     for n, i in enumerate(header_rows):
         last = ""
         for j in range(width):
@@ -408,7 +425,25 @@ def _header_paths(rows: list[list[Cell]], header_rows: list[int], width: int) ->
                 text = last
             if text and text not in paths[j]:
                 paths[j].append(text)
-    return [" / ".join(p) for p in paths]
+    return paths
+
+
+@lru_cache(maxsize=4096)
+def column_context(levels: tuple[str, ...], language: str) -> LabelContext:
+    """A column's header path read as one label, except for what the figures under it measure and in what
+    unit: the deepest level that says it does ("Dotation 2022 / Apprentis / Nombre" counts apprentices,
+    "Effectifs / Montant (en euros)" is money).
+
+    >>> column_context(("Dotations 2022", "Apprentis"), "fr").indicator
+    'apprentices'
+    """
+    ctx = label_context(" / ".join(levels), language)
+    deeper = [label_context(level, language) for level in reversed(levels)]
+    indicator = next((c.indicator for c in deeper if c.indicator), ctx.indicator)
+    scale = next((c for c in deeper if c.scale), ctx)
+    if indicator == ctx.indicator and scale is ctx:
+        return ctx
+    return replace(ctx, indicator=indicator, scale=scale.scale, scale_unit=scale.scale_unit)
 
 
 # ---------------------------------------------------------------------------- candidates
@@ -445,6 +480,8 @@ def candidates(reading: TableReading) -> list[Candidate]:
         elif reading.stub_width > 1 and not row[0].clean and spanning:
             stub = [spanning] + stub
         row_ctx = label_context(" ".join(stub), reading.language)
+        if reading.rows_are_local_units and not row_ctx.is_total:
+            row_ctx = replace(row_ctx, area=None)  # a municipality named after its province is not the province
         for j, cell in enumerate(row):
             if j < reading.stub_width or j >= len(reading.columns):
                 continue
@@ -632,8 +669,28 @@ def money_of_an_allocation(c: Candidate):
     return None
 
 
+def money_shared_among_areas(c: Candidate):
+    """Amounts set per Land, province or municipality, in a table that names no other measure: money
+    shared among them. A key of percentages beside such amounts shares the same money."""
+    if not c.reading.rows_are_areas:
+        return None
+    unit = c.figure.unit or _declared(c)[1]
+    if unit == "EUR" or (unit == "percent" and table_states_money(c.reading)):
+        return "funding", f"{unit} per area of the rows"
+    return None
+
+
+def table_states_money(reading: TableReading) -> bool:
+    """Whether a column declares euros or a data cell writes them."""
+    if any(col.context.scale_unit == "EUR" for col in reading.columns):
+        return True
+    return any(f.unit == "EUR" for i in reading.data_rows for cell in reading.table.rows[i]
+               for f in cell_figures(cell.text, reading.language)[0])
+
+
 INDICATOR_LABELLERS = [indicator_from_column_first, indicator_from_row, indicator_of_sub_row, indicator_from_group, indicator_from_column,
-                       indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, indicator_from_section]
+                       indicator_of_the_header_row, indicator_from_caption, money_of_an_allocation, money_shared_among_areas,
+                       indicator_from_section]
 
 
 def area_among_siblings(c: Candidate):
@@ -748,8 +805,25 @@ def period_from_title(c: Candidate):
     return None
 
 
+def period_of_enclosing_heading(c: Candidate):
+    """"Kapitel 2 – Programm 2013–2014" over "§ 6 Höhe und Aufteilung": the span the chapter covers."""
+    if c.reading.heading_period:
+        return c.reading.heading_period, f"a heading above the section ('{c.reading.heading_period.surface}')"
+    return None
+
+
+def enclosing_heading_period(headings: list[str], language: str) -> Period | None:
+    """The year or span the nearest heading that states one states (a date in a heading is its own)."""
+    for heading in reversed(headings):
+        spans = [p for p in find_periods(heading, language) if p.precision in ("year", "range", "school_year")]
+        if spans:
+            return spans[-1]
+    return None
+
+
 PERIOD_LABELLERS = [period_in_cell, period_from_row, period_from_column, period_from_group,
-                    period_of_the_row_in_caption, period_from_caption_unless_listed, period_from_section_unless_listed, period_from_text_above, period_from_title]
+                    period_of_the_row_in_caption, period_from_caption_unless_listed, period_from_section_unless_listed,
+                    period_from_text_above, period_of_enclosing_heading, period_from_title]
 
 
 def reference_period(text: str, language: str, last: bool = False) -> Period | None:
@@ -805,7 +879,7 @@ def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str |
 WEAK_READINGS = {f.__name__ for f in (indicator_from_section, money_of_an_allocation, area_of_document,
                                       period_of_the_row_in_caption,
                                       period_from_section, period_from_section_unless_listed, period_from_text_above,
-                                      period_from_title)}
+                                      period_from_title, period_of_enclosing_heading, money_shared_among_areas)}
 
 
 def first_answer(labellers, c: Candidate, accept=lambda value: True):
@@ -856,6 +930,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
                          headings[-1] if headings else None)
     reading.period_above = reference_period(text_above, language, last=True)
     reading.title_period = reference_period(title or "", language) or opening_period(opening, language)
+    reading.heading_period = enclosing_heading_period(headings[:-1], language)
     _periods_listed_in_caption(reading)
     reading.programmes = programmes
     if programmes is not None:
@@ -878,6 +953,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
         fact.mention = Mention(cand.figure.start, cand.figure.end, record.snippet, "table", record.page,
                                reading.table_id, record.row_label, record.column_label)
         record.fact = fact
+        _note_two_readings(fact, cand)
         out.facts.append(fact)
         if not cand.in_header:
             by_cell.setdefault((cand.row_index, cand.column.index), fact)
@@ -906,6 +982,23 @@ def _periods_listed_in_caption(reading: TableReading) -> None:
         if len(undated) == len(value_rows) == len(periods):
             reading.row_years = dict(zip(undated, periods))
         return
+
+
+def _note_two_readings(fact: Fact, c: Candidate) -> None:
+    """"1,234" in a column that writes "12 345": the value keeps the language's decimal comma, and the fact
+    says it reads two ways, with the other reading, for validation to report rather than a reader to guess."""
+    if c.in_header:
+        return
+    rows = c.reading.table.rows
+    column = [rows[i][c.column.index].text for i in c.reading.data_rows if c.column.index < len(rows[i])]
+    neighbours = [f.surface for text in column for f in cell_figures(text, c.reading.language)[0]]
+    other = comma_thousands_reading(c.figure.surface, neighbours, c.reading.language)
+    if other is None:
+        return
+    written = parse_number(c.figure.surface, c.reading.language)[0]
+    fact.alternative_value = fact.value * other / written
+    fact.reading_ambiguity = (f"'{c.figure.surface}' read with a decimal comma ({written:g}); the column groups "
+                              f"thousands with spaces, where it would be {other:g}")
 
 
 def _record(c: Candidate, text: str, page_of) -> FigureRecord:
