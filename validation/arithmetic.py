@@ -25,6 +25,8 @@ from validation.facts import (
 from validation.expressions import ExpressionError, evaluate
 from validation.findings import ERROR, Finding
 from validation.gating import doubt
+from validation.grid import document_names, grids
+from validation.table_checks import table_sum_findings
 from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
 from validation.thresholds import AGE_CHAINS_MAX, EPS
 
@@ -37,7 +39,7 @@ def _ratio_interval(new: tuple[float, float], base: tuple[float, float]) -> tupl
     return min(corners), max(corners)
 
 
-def stated_change_mismatch(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def stated_change_mismatch(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """A stated evolution % that its own two figures contradict (error).
 
     The change computed from the two figures is an interval (each figure may be
@@ -196,7 +198,7 @@ def _is_total(f: FactRow) -> bool:
     return s is None or s == "line:total" or s == "sector:total" or s.startswith("line:")
 
 
-def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """Budget lines, age groups or sectors that do not add up to their stated total (error).
 
     Grouping: one document, same indicator, area, period and additive unit
@@ -218,8 +220,13 @@ def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relation
     (46 may be 45,5–46,5).
 
     The finding points at the total; the parts are named in the message.
+
+    Printed tables are also checked cell by cell (`validation.table_checks`):
+    a total row against the rows it adds up, a "Total" column against the
+    columns before it, with the cells' own rounding as the only tolerance; a
+    column and a row off by the same amount name the cell at their crossing.
     """
-    out = []
+    out = table_sum_findings(grids(figures), {f.fact_id: f for f in as_rows(facts)}, document_names(documents))
     for members in _same_measure(facts, ADDITIVE_UNITS):
         segments = {f.segment for f in members if f.segment}
         for total in sorted_rows(f for f in members if _is_total(f)):
@@ -271,7 +278,7 @@ def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relation
 
 
 # ---------------------------------------------------------------- segment_equals_or_exceeds_total
-def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """A sub-population (`age:`, `sector:`) as large as or larger than the whole (error).
 
     Grouping: one document, same indicator, area, period and head-count unit
@@ -448,7 +455,7 @@ def _pointed(check: _FormulaCheck) -> list[FactRow]:
     return [check.target]  # like parts_do_not_sum_to_total: the total, its rows named in the message
 
 
-def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """A table's stated formula that its own figures contradict (error).
 
     `relations` are the extractor's `fact_relations` rows: a formula from a

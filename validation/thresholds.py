@@ -63,3 +63,18 @@ SECTION_MAX_CHARS = 4000
 PAIRWISE_MAX_VALUES = 30
 SHARED_KEY_MAX_AGREEMENTS = 200
 AGE_CHAINS_MAX = 8
+
+# A "Total" column is read as the sum of the columns before it only where that
+# holds in at least 2 rows and twice as many rows as it fails in: a column
+# that adds other things then says nothing about any row.
+ROW_SUM_MIN_HOLDING = 2
+
+# Two columns repeat one figure when they print the same value in at least 3
+# rows (and three times as many rows as they differ in): a coincidence in one
+# or two rows of amounts proves nothing.
+REPEATED_COLUMN_MIN_AGREEING = 3
+
+# A document's `uncertain_reading` warnings are grouped by cause and place (a
+# table, or the prose of a document); a group lists at most this many figures
+# in its message (the finding's fact_ids keep them all).
+WARNING_FIGURES_LISTED = 12
