@@ -69,10 +69,11 @@ def introducing_paragraph(layout: list, i: int, reach: int = 300):
 
 
 def table_name(caption: list[str], headings: list[str]) -> str | None:
-    """What a reader calls a table: the caption line nearest it, else the heading of its section."""
+    """What a reader calls a table: the caption line nearest it, else the heading of its section.
+    A line wholly in parentheses is a note on the figures ("(en euros)"), not a name."""
     for line in reversed([*headings[-1:], *caption]):
         line = " ".join(clean_markup(line).split())
-        if line:
+        if line and not (line.startswith("(") and line.endswith(")")):
             return line[:200]
     return None
 

@@ -401,10 +401,11 @@ def _evaluate_relation(rel: dict, rows: dict[str, FactRow]) -> _FormulaCheck | N
     return _FormulaCheck(rel, operands, None, expected, (expected, expected), computed, computed_iv)
 
 
-def _relation_label(rel: dict, first: FactRow) -> str:
-    """Where a relation stands: the table's page and the row or column it is about."""
+def _relation_label(rel: dict, first: FactRow, table_names: dict[str, str]) -> str:
+    """Where a relation stands: the table (its caption, else its page) and the row or column it is about."""
     page = f" on page {first.page}" if first.page is not None else ""
-    table = f"the table{page}" if page or not rel.get("table_id") else f"table {rel['table_id']}"
+    name = table_names.get(rel.get("table_id"))
+    table = f"table '{name[:90]}'{page}" if name else f"the table{page}"
     if rel.get("kind") == "formula" and rel.get("row_label"):
         return f"row '{rel['row_label']}' of {table}"
     if first.column_label:
@@ -412,9 +413,9 @@ def _relation_label(rel: dict, first: FactRow) -> str:
     return table
 
 
-def _formula_message(check: _FormulaCheck, totals: list[_FormulaCheck]) -> str:
+def _formula_message(check: _FormulaCheck, totals: list[_FormulaCheck], table_names: dict[str, str]) -> str:
     rel, target, operands = check.rel, check.target, check.operands
-    where = _relation_label(rel, target or operands[0])
+    where = _relation_label(rel, target or operands[0], table_names)
     rounding = f"more than the ±{fmt_number(check.slack)} the figures' rounding allows"
     if check.is_row_formula:
         values = _OPERAND.sub(lambda m: fmt_number(operands[int(m[1])].value), rel.get("expression") or "")
@@ -477,6 +478,7 @@ def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=
     percentages of a column adding to 99,99 do not (their rounding allows 100).
     """
     rows = {f.fact_id: f for f in as_rows(facts)}
+    table_names = {g.table_id: g.name for g in grids(figures) if g.name}
     ordered = sorted(relations or [], key=lambda r: (str(r.get("document_id")), str(r.get("relation_id"))))
     checks = [c for c in (_evaluate_relation(r, rows) for r in ordered) if c is not None]
     printed_where_holding = {(c.family, c.stated, c.target.precision) for c in checks if c.is_row_formula and c.holds}
@@ -492,7 +494,7 @@ def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=
             "stated_formula_mismatch",
             ERROR,
             [f.fact_id for f in _pointed(check)],
-            _formula_message(check, totals),
+            _formula_message(check, totals, table_names),
             check.rel.get("document_id") or (check.target or check.operands[0]).document_id,
             involved_fact_ids=involved,
         ))

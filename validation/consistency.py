@@ -100,6 +100,8 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None, 
     (`validation.table_checks.repeated_column_findings`).
     """
     out = repeated_column_findings(grids(figures), document_names(documents))
+    # a pair a repeated column already explains is the source's contradiction, not a missed dimension
+    explained = {frozenset(f.fact_ids) for f in out if f.check_name == "conflicting_value"}
     groups = group(
         (f for f in as_rows(facts) if f.dated and f.value is not None),
         lambda f: (f.document_id, f.indicator, f.area, f.segment, *f.period, f.unit),
@@ -111,6 +113,8 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None, 
             out.append(_key_missing_a_dimension(values))
             continue
         for a, b in pairs:
+            if frozenset((a.fact_id, b.fact_id)) in explained:
+                continue
             if a.snippet and a.snippet == b.snippet:
                 out.append(_key_missing_a_dimension([a, b]))
                 continue

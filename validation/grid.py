@@ -9,6 +9,7 @@ precision it is printed to. A cell's `fact_id` is what a finding points at.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -33,6 +34,9 @@ class Cell:
     column: str
     derived: bool
     page: int | None
+    char_end: int = 0
+    # digits right after the number in the same cell that the extractor did not read ("1 7 414" read as 1)
+    partly_read: bool = False
 
 
 @dataclass
@@ -113,6 +117,8 @@ def _precision(row: dict, value: float) -> float:
 def grids(figures: Iterable[dict]) -> list[Grid]:
     """The tables of the figures rows, each cell placed in its row (rows follow the text's order)."""
     by_table: dict[tuple, list[dict]] = {}
+    unread = sorted((f.get("document_id"), f.get("char_start") or 0) for f in figures or []
+                    if f.get("context") != "table" and f.get("fact_id") is None)
     for f in figures or []:
         if f.get("context") != "table" or missing(f.get("table_id")) or missing(f.get("row_label")):
             continue
@@ -144,9 +150,16 @@ def grids(figures: Iterable[dict]) -> list[Grid]:
                 None if missing(f.get("unit")) else f.get("unit"),
                 key[0], column, str(f.get("skip_reason") or "").startswith(_DERIVED),
                 None if missing(f.get("page")) else int(f["page"]),
+                int(f.get("char_end") or 0), _followed_by_unread(unread, document_id, int(f.get("char_end") or 0)),
             ))
         out.append(grid)
     return out
+
+
+def _followed_by_unread(unread: list[tuple], document_id, end: int) -> bool:
+    """Whether a number no reader took starts right after `end` (one space apart: the same cell)."""
+    i = bisect_left(unread, (document_id, end))
+    return i < len(unread) and unread[i][0] == document_id and unread[i][1] - end <= 1
 
 
 # ---------------------------------------------------------------- how a cell's digits are grouped

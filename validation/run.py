@@ -89,7 +89,7 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
     partnerships = [_clean_row(p) for p in partnerships or [] if p.get("partnership_id") is not None]
     documents = [_clean_row(d) for d in documents or []]
     relations = [_clean_row(r) for r in relations or []]
-    figures = [_clean_row(f) for f in figures or [] if f.get("context") == "table"]
+    figures = [_clean_row(f) for f in figures or []]
     rows_by_id = {r.fact_id: r for r in rows}
     seen: dict[str, Finding] = {}
     for rule in RULES:
@@ -103,7 +103,7 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
     table_names = {f["table_id"]: f["table_name"] for f in figures if f.get("table_id") and f.get("table_name")}
     findings = group_uncertain_readings(list(seen.values()), rows_by_id, table_names, names)
     for finding in findings:
-        if finding.document_id in names and not finding.message.startswith("In "):
+        if finding.document_id in names and names[finding.document_id] not in finding.message:
             finding.message = f"In {names[finding.document_id]}: {finding.message}"
     order = {name: i for i, name in enumerate(CHECK_NAMES)}
     # A document's warnings most at stake first: those covering the most figures.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from validation.facts import ADDITIVE_UNITS, FactRow
 from validation.findings import ERROR, Finding
 from validation.formatting import fmt_number
+from validation.gating import doubt
 from validation.grid import (
     COMMA_THOUSANDS_OR_DECIMALS,
     DECIMAL_COMMA,
@@ -190,8 +191,21 @@ def table_sum_findings(grids: list[Grid], facts: dict[str, FactRow], documents: 
 
 def _finding(grid: Grid, d: Discrepancy, pointed: list[Cell], message: str, extra: list[Cell] = ()) -> Finding:
     involved = [c.fact_id for c in [*d.parts, *extra] if c.fact_id]
-    return Finding("parts_do_not_sum_to_total", ERROR, [c.fact_id for c in pointed if c.fact_id], message,
-                   grid.document_id, involved_fact_ids=involved)
+    finding = Finding("parts_do_not_sum_to_total", ERROR, [c.fact_id for c in pointed if c.fact_id], message,
+                      grid.document_id, involved_fact_ids=involved)
+    return unless_partly_read(finding, grid, [d.total, *d.parts, *extra])
+
+
+def unless_partly_read(finding: Finding, grid: Grid, cells: list[Cell]) -> Finding:
+    """The finding, or a doubt about the reading when a cell it rests on holds digits nobody read."""
+    partial = [c for c in cells if c.partly_read]
+    if partial:
+        listing = "; ".join(f"'{c.surface}' at {grid.where(c.row, c.column)}" for c in partial)
+        return doubt(finding, f"the cell{'s' if len(partial) > 1 else ''} {listing} hold"
+                              f"{'' if len(partial) > 1 else 's'} more digits than the number read")
+    if not finding.fact_ids:
+        return doubt(finding, "the cells it points at were not read as facts (no indicator, area or period)")
+    return finding
 
 
 # ---------------------------------------------------------------- a column printed twice
@@ -229,14 +243,15 @@ def repeated_column_findings(grids: list[Grid], documents: dict[str, str]) -> li
                     if set(grid.row(r)) - usual:
                         continue  # a cell only this row has may be what the two columns differ by
                     x, y = col_a[r], col_b[r]
-                    out.append(Finding(
-                        "conflicting_value", ERROR, [f for f in (x.fact_id, y.fact_id) if f],
+                    out.append(unless_partly_read(Finding(
+                        "conflicting_value", ERROR, [f for f in (x.fact_id, y.fact_id) if f] if x.fact_id and y.fact_id
+                        else [],
                         f"In {document}, {grid.where(r)}: column '{a}' prints {fmt_number(x.value)} and column "
                         f"'{b}' prints {fmt_number(y.value)}, a difference of {fmt_number(y.value - x.value)}, "
                         f"although the two columns print the same figure in {len(agreeing)} of the other rows; "
                         f"one of the two cells is wrong, check which.",
                         grid.document_id,
-                    ))
+                    ), grid, [x, y]))
     return out
 
 
@@ -316,5 +331,9 @@ def ambiguous_number_format(facts, partnerships=None, documents=None, relations=
     two different sums: one finding per column, with both sums and which one
     its total row agrees with. Read from the cells' printed text (`figures`),
     so it holds however the extractor read them.
+
+    Example: "166 570", "95,618" and "212 004" over a total of "474 192" fire
+    (as thousands they add up to the total, as decimals to 378 669.618);
+    "1 217,54" in the same column proves the comma a decimal one: no finding.
     """
     return ambiguous_format_findings(grids(figures), document_names(documents))
