@@ -85,11 +85,14 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
     >>> run_all([], [], [])
     []
     """
-    rows = as_rows(facts)
+    figures = [_clean_row(f) for f in figures or []]
+    table_names = {f["table_id"]: f["table_name"] for f in figures if f.get("table_id") and f.get("table_name")}
+    # a fact names its table as a reader does (the figures rows carry the tables' captions)
+    rows = as_rows(dict(f, table_name=table_names.get(f.get("table_id"))) if table_names and isinstance(f, dict)
+                   else f for f in facts or [])
     partnerships = [_clean_row(p) for p in partnerships or [] if p.get("partnership_id") is not None]
     documents = [_clean_row(d) for d in documents or []]
     relations = [_clean_row(r) for r in relations or []]
-    figures = [_clean_row(f) for f in figures or []]
     rows_by_id = {r.fact_id: r for r in rows}
     seen: dict[str, Finding] = {}
     for rule in RULES:
@@ -100,7 +103,6 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
             finding.partnership_ids = list(dict.fromkeys(finding.partnership_ids))
             seen.setdefault(finding.finding_id, finding)
     names = document_names(documents)
-    table_names = {f["table_id"]: f["table_name"] for f in figures if f.get("table_id") and f.get("table_name")}
     findings = group_uncertain_readings(list(seen.values()), rows_by_id, table_names, names)
     for finding in findings:
         if finding.document_id in names and names[finding.document_id] not in finding.message:
