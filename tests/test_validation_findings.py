@@ -163,3 +163,48 @@ def test_doubts_of_one_table_are_one_warning_listing_every_figure():
                   "check how it labelled them"):
         assert words in table.message, words
     assert flagged_fact_ids(findings) == set()
+
+
+# ---------------------------------------------------------------- a header formula on the row: still one finding
+DOTATIONS = [("Alsace", 1_204_511, 300_100), ("Bretagne", 2_310_090, 512_000), ("Corse", 301_377, 80_500),
+             ("Limousin", 702_044, 150_250), ("Picardie", 955_000, 230_000)]
+
+
+def dotations_table(base_wrong_by: int = 0, row_total_wrong_by: int = 0) -> str:
+    rows, base_total, extra_total = [], 0, 0
+    for region, base, extra in DOTATIONS:
+        wrong = region == "Corse"
+        rows.append([region, grouped(base - base_wrong_by * wrong), grouped(extra),
+                     grouped(base + extra + row_total_wrong_by * wrong)])
+        base_total, extra_total = base_total + base, extra_total + extra
+    rows.append(["Total", grouped(base_total), grouped(extra_total), grouped(base_total + extra_total)])
+    return pipe_table("Répartition de la dotation entre les régions en 2012 (en euros)",
+                      ["Région", "Dotation de base (col. 1)", "Dotation complémentaire (col. 2)",
+                       "Total = col. 1 + col. 2 (col. 3)"], rows)
+
+
+def test_a_wrong_cell_under_a_header_formula_is_one_finding_at_the_crossing(tmp_path):
+    findings, facts = validate(tmp_path, dotations_table(base_wrong_by=100))
+    [found] = errors(findings)
+    assert found.check_name == "parts_do_not_sum_to_total"
+    assert 301_277 in pointed_values(found, facts)
+    assert "row 'Corse', column 'Dotation de base (col. 1)' is likely wrong" in found.message
+
+
+def test_a_wrong_row_total_is_named_from_its_formula_and_its_column(tmp_path):
+    findings, facts = validate(tmp_path, dotations_table(row_total_wrong_by=100))
+    [found] = errors(findings)
+    assert found.check_name == "parts_do_not_sum_to_total"
+    assert 381_977 in pointed_values(found, facts)
+    assert "row 'Corse', column 'Total = col. 1 + col. 2 (col. 3)' is likely wrong" in found.message
+    assert "381 877 would make both add up" in found.message
+
+
+def test_a_row_wrong_alone_is_the_header_formula_finding_only(tmp_path):
+    # no total row: nothing but the row's own formula sees the wrong row total, and it is told once
+    text = "\n".join(line for line in dotations_table(row_total_wrong_by=100).splitlines()
+                     if not line.startswith("| Total")) + "\n"
+    findings, facts = validate(tmp_path, text)
+    [found] = errors(findings)
+    assert found.check_name == "stated_formula_mismatch"
+    assert 381_977 in pointed_values(found, facts)

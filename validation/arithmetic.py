@@ -26,7 +26,7 @@ from validation.expressions import ExpressionError, evaluate
 from validation.findings import ERROR, Finding
 from validation.gating import doubt
 from validation.grid import document_names, grids
-from validation.table_checks import table_sum_findings
+from validation.table_checks import crossed_row_totals, table_sum_findings
 from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
 from validation.thresholds import AGE_CHAINS_MAX, EPS
 
@@ -226,7 +226,9 @@ def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relation
     columns before it, with the cells' own rounding as the only tolerance; a
     column and a row off by the same amount name the cell at their crossing.
     """
-    out = table_sum_findings(grids(figures), {f.fact_id: f for f in as_rows(facts)}, document_names(documents))
+    formula_targets = {r.get("target_fact_id") for r in relations or [] if r.get("kind") == "formula"}
+    out = table_sum_findings(grids(figures), {f.fact_id: f for f in as_rows(facts)}, document_names(documents),
+                             formula_targets)
     for members in _same_measure(facts, ADDITIVE_UNITS):
         segments = {f.segment for f in members if f.segment}
         for total in sorted_rows(f for f in members if _is_total(f)):
@@ -482,8 +484,12 @@ def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=
     ordered = sorted(relations or [], key=lambda r: (str(r.get("document_id")), str(r.get("relation_id"))))
     checks = [c for c in (_evaluate_relation(r, rows) for r in ordered) if c is not None]
     printed_where_holding = {(c.family, c.stated, c.target.precision) for c in checks if c.is_row_formula and c.holds}
+    # a row whose total a column's sum also finds off by the same amount is one wrong cell, told by
+    # parts_do_not_sum_to_total at their crossing
+    crossed = crossed_row_totals(grids(figures), rows)
     failing_rows = [c for c in checks if c.is_row_formula and not c.holds
-                    and (c.family, c.stated, c.target.precision) not in printed_where_holding]
+                    and (c.family, c.stated, c.target.precision) not in printed_where_holding
+                    and c.target.fact_id not in crossed]
     failing_totals = [c for c in checks if not c.is_row_formula and not c.holds]
     explained = {id(t): [r for r in failing_rows if _explains(r, t)] for t in failing_totals}
     out = []

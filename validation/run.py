@@ -106,7 +106,10 @@ def run_all(facts: list[dict], partnerships: list[dict] | None = None,
     findings = group_uncertain_readings(list(seen.values()), rows_by_id, table_names, names)
     for finding in findings:
         if finding.document_id in names and names[finding.document_id] not in finding.message:
-            finding.message = f"In {names[finding.document_id]}: {finding.message}"
+            message = finding.message
+            if message[:1].isupper() and message[1:2].islower():  # a sentence's first word, not "EU15"
+                message = message[:1].lower() + message[1:]
+            finding.message = f"In {names[finding.document_id]}, {message}"
     order = {name: i for i, name in enumerate(CHECK_NAMES)}
     # A document's warnings most at stake first: those covering the most figures.
     return sorted(

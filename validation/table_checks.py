@@ -150,41 +150,68 @@ def _row_message(grid: Grid, document: str, d: Discrepancy) -> str:
             f"check the total and the figures of the row.")
 
 
-def _crossing(column: Discrepancy, row: Discrepancy) -> Cell | None:
-    """The cell both a failing column and a failing row add, when both are off by the same amount."""
-    if abs(column.diff - row.diff) > column.tolerance + row.tolerance:
-        return None
-    return next((c for c in column.parts if any(c is p for p in row.parts)), None)
+def _crossing(column: Discrepancy, row: Discrepancy) -> tuple[Cell, float] | None:
+    """The one cell whose correction makes a failing column and a failing row add up, and its corrected value.
+
+    The cell is a part of both (both off by the same amount), the row's total
+    among the column's parts, or the column's total among the row's parts
+    (then off by opposite amounts).
+    """
+    slack = column.tolerance + row.tolerance
+    both = [c for c in column.parts if any(c is p for p in row.parts)]
+    if both and abs(column.diff - row.diff) <= slack:
+        return both[0], both[0].value - column.diff
+    if any(row.total is p for p in column.parts) and abs(column.diff + row.diff) <= slack:
+        return row.total, row.total.value - column.diff
+    if any(column.total is p for p in row.parts) and abs(column.diff + row.diff) <= slack:
+        return column.total, column.total.value + column.diff
+    return None
 
 
-def table_sum_findings(grids: list[Grid], facts: dict[str, FactRow], documents: dict[str, str]) -> list[Finding]:
+def crossings(grid: Grid, facts: dict[str, FactRow]) -> tuple[list[tuple], list[Discrepancy], list[Discrepancy]]:
+    """([(column, row, cell, corrected value)] one cell explains, the other failing columns, the other rows)."""
+    columns, rows = column_discrepancies(grid, facts), row_discrepancies(grid, facts)
+    crossed, alone, used = [], [], set()
+    for c in columns:
+        found = [(r, *cell) for r in rows if id(r) not in used for cell in [_crossing(c, r)] if cell]
+        if found:
+            used.add(id(found[0][0]))
+            crossed.append((c, *found[0]))
+        else:
+            alone.append(c)
+    return crossed, alone, [r for r in rows if id(r) not in used]
+
+
+def crossed_row_totals(grids: list[Grid], facts: dict[str, FactRow]) -> set[str]:
+    """The row totals a crossing finding already accounts for (a header formula on that row says no more)."""
+    return {r.total.fact_id for g in grids for _c, r, _cell, _v in crossings(g, facts)[0] if r.total.fact_id}
+
+
+def table_sum_findings(grids: list[Grid], facts: dict[str, FactRow], documents: dict[str, str],
+                       formula_targets: set[str] = frozenset()) -> list[Finding]:
     """Columns and rows of printed tables that do not add up to their total; one finding per wrong cell.
 
     A column and a row off by the same amount name the cell at their
-    crossing, in one finding: correcting that cell makes both add up.
+    crossing, in one finding: correcting that cell makes both add up. A row
+    whose total a header formula computes (`formula_targets`) is left to
+    `stated_formula_mismatch` when it fails alone.
     """
     out = []
     for grid in grids:
         document = documents.get(grid.document_id, grid.document_id or "an unknown document")
-        columns, rows = column_discrepancies(grid, facts), row_discrepancies(grid, facts)
-        used: set[int] = set()
+        crossed, columns, rows = crossings(grid, facts)
         for c in columns:
-            crossed = [(r, cell) for r in rows if id(r) not in used for cell in [_crossing(c, r)] if cell]
-            if not crossed:
-                out.append(_finding(grid, c, [c.total], _column_message(grid, document, c)))
-                continue
-            r, cell = crossed[0]
-            used.add(id(r))
-            corrected = cell.value - c.diff
+            out.append(_finding(grid, c, [c.total], _column_message(grid, document, c)))
+        for c, r, cell, corrected in crossed:
             message = (f"In {document}, {grid.where(cell.row, cell.column)} is likely wrong: it prints "
-                       f"{fmt_number(cell.value)}, and both its column (total {fmt_number(c.total.value)}, the figures "
-                       f"add up to {fmt_number(c.parts_sum)}) and its row (total {fmt_number(r.total.value)}, the "
-                       f"figures add up to {fmt_number(r.parts_sum)}) are off by {fmt_number(c.diff)}, beyond the "
-                       f"±{fmt_number(max(c.tolerance, r.tolerance))} their rounding allows; "
-                       f"{fmt_number(corrected)} would make both add up. Check this cell.")
+                       f"{fmt_number(cell.value)}; its column adds up to {fmt_number(c.parts_sum)} against a printed "
+                       f"total of {fmt_number(c.total.value)} (a difference of {fmt_number(c.diff)}) and its row to "
+                       f"{fmt_number(r.parts_sum)} against {fmt_number(r.total.value)} (a difference of "
+                       f"{fmt_number(r.diff)}), both beyond the ±{fmt_number(max(c.tolerance, r.tolerance))} their "
+                       f"rounding allows; {fmt_number(corrected)} would make both add up. Check this cell.")
             out.append(_finding(grid, c, [cell, c.total, r.total], message, extra=r.parts))
         for r in rows:
-            if id(r) not in used:
+            if r.total.fact_id not in formula_targets:
                 out.append(_finding(grid, r, [r.total], _row_message(grid, document, r)))
     return out
 
