@@ -208,3 +208,26 @@ def test_a_row_wrong_alone_is_the_header_formula_finding_only(tmp_path):
     [found] = errors(findings)
     assert found.check_name == "stated_formula_mismatch"
     assert 381_977 in pointed_values(found, facts)
+
+
+# ---------------------------------------------------------------- a total column checked where it is one
+def kreise_table(off: dict[str, int]) -> str:
+    amounts = {"Bayern": (41_230, 12_045), "Hessen": (23_310, 7_002), "Sachsen": (15_070, 4_530),
+               "Bremen": (3_025, 980), "Thüringen": (8_041, 2_499)}
+    rows = [[land, grouped(a), grouped(b), grouped(a + b + off.get(land, 0))] for land, (a, b) in amounts.items()]
+    return pipe_table("Förderung der Länder 2022 (in Euro)",
+                      ["Land", "Förderung Bund", "Förderung Land", "Förderung gesamt"], rows)
+
+
+def test_a_total_column_wrong_in_one_row_is_that_row_s_error(tmp_path):
+    findings, facts = validate(tmp_path, kreise_table({"Hessen": 5}), "kreise.md")
+    [found] = errors(findings)
+    assert pointed_values(found, facts) == {30_317}
+    for words in ("row 'Hessen'", "column 'Förderung gesamt'", "23 310 + 7 002 = 30 312", "30 317", "±1.5"):
+        assert words in found.message, words
+
+
+def test_a_total_column_that_adds_other_things_says_nothing(tmp_path):
+    # off in most rows: the column is no sum of the two before it
+    findings, _ = validate(tmp_path, kreise_table({"Bayern": 400, "Hessen": 70, "Sachsen": 9}), "kreise.md")
+    assert errors(findings) == []

@@ -62,7 +62,7 @@ class Grid:
 
     @property
     def total_columns(self) -> list[str]:
-        return [c for c in self.columns if is_total_label(leaf(c))]
+        return [c for c in self.columns if is_total_label(leaf(c), "sum_columns")]
 
     @property
     def page(self) -> int | None:
@@ -103,10 +103,14 @@ def leaf(column: str) -> str:
     return column.split(_PATH_SEPARATOR)[-1]
 
 
-def is_total_label(label: str | None) -> bool:
+def is_total_label(label: str | None, kind: str = "sum_rows") -> bool:
+    """Whether a row label (or, with kind "sum_columns", a column header) names a total (tables.yaml)."""
     from extractors.lexicon import fold, lexicon
 
-    return bool(label) and lexicon().matches("total_labels", fold(label))
+    if not label:
+        return False
+    folded = fold(label)
+    return lexicon().matches(kind, folded) or kind == "sum_rows" and lexicon().matches("total_labels", folded)
 
 
 def _precision(row: dict, value: float) -> float:

@@ -23,7 +23,6 @@ from validation.grid import (
     digits_of,
     document_names,
     grids,
-    is_total_label,
 )
 from validation.thresholds import EPS, REPEATED_COLUMN_MIN_AGREEING, ROW_SUM_MIN_HOLDING
 
@@ -113,7 +112,7 @@ def row_discrepancies(grid: Grid, facts: dict[str, FactRow]) -> list[Discrepancy
         position = grid.columns.index(total_column)
         earlier_totals = [grid.columns.index(c) for c in grid.total_columns if grid.columns.index(c) < position]
         start = max(earlier_totals, default=-1) + 1
-        part_columns = [c for c in grid.columns[start:position] if not is_total_label(c.split(" / ")[-1])]
+        part_columns = [c for c in grid.columns[start:position] if c not in grid.total_columns]
         checked, failing = 0, []
         for r in range(len(grid.row_labels)):
             row = grid.row(r)
