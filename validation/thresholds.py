@@ -73,8 +73,3 @@ ROW_SUM_MIN_HOLDING = 2
 # rows (and three times as many rows as they differ in): a coincidence in one
 # or two rows of amounts proves nothing.
 REPEATED_COLUMN_MIN_AGREEING = 3
-
-# A document's `uncertain_reading` warnings are grouped by cause and place (a
-# table, or the prose of a document); a group lists at most this many figures
-# in its message (the finding's fact_ids keep them all).
-WARNING_FIGURES_LISTED = 12
