@@ -231,3 +231,13 @@ def test_a_total_column_that_adds_other_things_says_nothing(tmp_path):
     # off in most rows: the column is no sum of the two before it
     findings, _ = validate(tmp_path, kreise_table({"Bayern": 400, "Hessen": 70, "Sachsen": 9}), "kreise.md")
     assert errors(findings) == []
+
+
+def test_two_periods_often_equal_are_not_one_quantity_printed_twice(tmp_path):
+    ceilings = {"Drenthe": 1_520_000, "Friesland": 2_310_000, "Groningen": 2_045_000, "Limburg": 3_380_000,
+                "Zeeland": 1_190_000}
+    rows = [[p, grouped(v), grouped(v + 250_000 if p == "Limburg" else v)] for p, v in ceilings.items()]
+    text = pipe_table("Subsidieplafonds per provincie (euro)",
+                      ["Provincie", "Subsidieplafond 2014–2016", "Subsidieplafond 2017–2020"], rows)
+    findings, _ = validate(tmp_path, text, "plafonds.md")
+    assert errors(findings) == []

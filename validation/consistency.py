@@ -99,7 +99,7 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None, 
     and gives it two values in a row is the same contradiction
     (`validation.table_checks.repeated_column_findings`).
     """
-    out = repeated_column_findings(grids(figures), document_names(documents))
+    out = repeated_column_findings(grids(figures), {f.fact_id: f for f in as_rows(facts)}, document_names(documents))
     # a pair a repeated column already explains is the source's contradiction, not a missed dimension
     explained = {frozenset(f.fact_ids) for f in out if f.check_name == "conflicting_value"}
     groups = group(

@@ -239,15 +239,21 @@ def _same(a: Cell, b: Cell) -> bool:
     return abs(a.value - b.value) <= a.precision + b.precision + EPS * max(1.0, abs(a.value))
 
 
-def repeated_column_findings(grids: list[Grid], documents: dict[str, str]) -> list[Finding]:
+def _key(fact: FactRow | None) -> tuple | None:
+    return None if fact is None else (fact.indicator, fact.area, fact.segment, fact.period, fact.unit)
+
+
+def repeated_column_findings(grids: list[Grid], facts: dict[str, FactRow], documents: dict[str, str]) -> list[Finding]:
     """Two columns of one table that print the same figures row by row, except in a few rows.
 
-    Columns that agree in most rows (at least REPEATED_COLUMN_MIN_AGREEING,
-    with different values, and three times as many rows as they disagree in)
-    print one quantity twice (a count repeated in a second column group); a
-    row where they differ states that quantity with two values. A row whose
-    difference another cell of the row may explain (a figure present there
-    only) is left alone.
+    Columns that agree in most rows (at least REPEATED_COLUMN_MIN_AGREEING
+    rows where both cells are one fact, with different values, and three
+    times as many rows as they disagree in) print one quantity twice (a count
+    repeated in a second column group); a row where they differ gives that
+    quantity two values, when both cells were read as the same figure
+    (indicator, area, segment, period). Two periods' ceilings that are often
+    equal are two keys, never compared. A row whose difference another cell
+    of the row may explain (a figure present there only) is left alone.
     """
     out = []
     for grid in grids:
@@ -258,7 +264,8 @@ def repeated_column_findings(grids: list[Grid], documents: dict[str, str]) -> li
             for b in columns[i + 1:]:
                 col_b = grid.column(b)
                 common = sorted(set(col_a) & set(col_b))
-                agreeing = [r for r in common if _same(col_a[r], col_b[r]) and col_a[r].value]
+                agreeing = [r for r in common if _same(col_a[r], col_b[r]) and col_a[r].value
+                            and col_a[r].fact_id and col_a[r].fact_id == col_b[r].fact_id]
                 differing = [r for r in common if not _same(col_a[r], col_b[r])]
                 if (not differing or len(agreeing) < REPEATED_COLUMN_MIN_AGREEING
                         or len(agreeing) < 3 * len(differing)
@@ -269,6 +276,8 @@ def repeated_column_findings(grids: list[Grid], documents: dict[str, str]) -> li
                     if set(grid.row(r)) - usual:
                         continue  # a cell only this row has may be what the two columns differ by
                     x, y = col_a[r], col_b[r]
+                    if _key(facts.get(x.fact_id)) is None or _key(facts.get(x.fact_id)) != _key(facts.get(y.fact_id)):
+                        continue  # not read as one figure: what the two cells measure may differ
                     out.append(unless_partly_read(Finding(
                         "conflicting_value", ERROR, [f for f in (x.fact_id, y.fact_id) if f] if x.fact_id and y.fact_id
                         else [],
@@ -330,7 +339,9 @@ def ambiguous_format_findings(grids: list[Grid], documents: dict[str, str]) -> l
             total = next((cells[t] for t in sorted(totals) if t in cells), None)
             verdict = ""
             if total is not None:
-                tolerance = sum(cells[r].precision for r in parts) + total.precision + 1.0
+                # each comma cell rounds to its last digit read as thousands (the wider reading)
+                tolerance = (sum(0.5 * scale if r in readings else cells[r].precision for r in parts)
+                             + total.precision + EPS * max(1.0, abs(total.value)))
                 fits = [name for name, s in (("as thousands", as_thousands), ("as decimals", as_decimals))
                         if abs(s - total.value) <= tolerance]
                 verdict = (f"; the total prints {fmt_number(total.value)}, which "
