@@ -32,9 +32,6 @@ class Finding:
     partnership_ids: list[str] = field(default_factory=list)
     involved_fact_ids: list[str] = field(default_factory=list)
     about: str | None = None
-    # Rests on the printed text alone (how digits are written), not on what the extractor made of
-    # them: no reading's confidence can make it the extractor's error (see validation.gating).
-    from_printed_text: bool = False
 
     @property
     def finding_id(self) -> str:

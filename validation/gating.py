@@ -35,8 +35,8 @@ def gate(finding: Finding, rows_by_id: dict[str, FactRow]) -> Finding:
     """
     involved = [rows_by_id[i] for i in finding.evidence_ids if i in rows_by_id]
     unsure = [f for f in involved if not f.sure]
-    if not unsure or finding.check_name == UNCERTAIN_READING or finding.from_printed_text:
-        return finding  # sure readings, already a doubt, or about the printed digits, not their meaning
+    if not unsure or finding.check_name == UNCERTAIN_READING:
+        return finding  # sure readings, or already a doubt about the reading
     figures = "; ".join(f"{fmt_value(f)} at {fmt_where(f)} ({_how_read(f)})" for f in unsure)
     return doubt(finding, f"the extractor read {figures}", [f.fact_id for f in involved])
 

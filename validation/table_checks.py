@@ -357,7 +357,6 @@ def ambiguous_format_findings(grids: list[Grid], documents: dict[str, str]) -> l
                 f"{verdict}. Check which the source means.",
                 grid.document_id,
                 involved_fact_ids=[c.fact_id for c in cells.values() if c.fact_id],
-                from_printed_text=True,
             ))
     return out
 
@@ -368,8 +367,7 @@ def ambiguous_number_format(facts, partnerships=None, documents=None, relations=
     Read with a comma for thousands or as a decimal comma, the column gives
     two different sums: one finding per column, with both sums and which one
     its total row agrees with. Read from the cells' printed text (`figures`),
-    so it holds however the extractor read them: the facts' confidence (what
-    they measure, where, when) does not make it a doubt.
+    so it holds however the extractor read them.
 
     Example: "166 570", "95,618" and "212 004" over a total of "474 192" fire
     (as thousands they add up to the total, as decimals to 378 669.618);
