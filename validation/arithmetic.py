@@ -280,7 +280,8 @@ def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relation
 
 
 # ---------------------------------------------------------------- segment_equals_or_exceeds_total
-def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
+def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, relations=None,
+                                    figures=None) -> list[Finding]:
     """A sub-population (`age:`, `sector:`) as large as or larger than the whole (error).
 
     Grouping: one document, same indicator, area, period and head-count unit

@@ -170,7 +170,9 @@ def _followed_by_unread(unread: list[tuple], document_id, end: int) -> bool:
 _SPACES = "[ \u00a0\u202f]"
 SPACE_GROUPED = re.compile(rf"^\d{{1,3}}(?:{_SPACES}\d{{3}})+$")
 COMMA_THOUSANDS_OR_DECIMALS = re.compile(r"^\d{1,3},\d{3}$")
-DECIMAL_COMMA = re.compile(rf"^\d{{1,3}}(?:{_SPACES}?\d{{3}})*,(?:\d{{1,2}}|\d{{4,}})$|^\d{{1,3}}(?:{_SPACES}\d{{3}})+,\d+$")
+# A comma the column's own cells prove decimal: "12,5", "0,1234", or after space-grouped thousands ("1 217,54").
+DECIMAL_COMMA = re.compile(rf"^\d{{1,3}}(?:{_SPACES}?\d{{3}})*,(?:\d{{1,2}}|\d{{4,}})$"
+                           rf"|^\d{{1,3}}(?:{_SPACES}\d{{3}})+,\d+$")
 
 
 def digits_of(surface: str) -> str:
