@@ -241,3 +241,52 @@ def test_two_periods_often_equal_are_not_one_quantity_printed_twice(tmp_path):
                       ["Provincie", "Subsidieplafond 2014–2016", "Subsidieplafond 2017–2020"], rows)
     findings, _ = validate(tmp_path, text, "plafonds.md")
     assert errors(findings) == []
+
+
+def column_groups_table(first: str, second: str, sub: str, changed: dict[str, int]) -> str:
+    data = {"Alsace": 14_210, "Auvergne": 8_905, "Bourgogne": 11_372, "Corse": 1_904, "Limousin": 5_633}
+    body = "".join(f"<tr><td>{region}</td><td>{grouped(n)}</td><td>{grouped(n * 301)}</td>"
+                   f"<td>{grouped(n + changed.get(region, 0))}</td><td>{grouped(n * 122)}</td></tr>\n"
+                   for region, n in data.items())
+    return (f"# Répartition de la dotation entre les régions pour 2013\n\n<table>\n"
+            f'<tr><td rowspan="2">Région</td><td colspan="2">{first}</td><td colspan="2">{second}</td></tr>\n'
+            f"<tr><td>{sub}</td><td>Montant (en euros)</td><td>{sub}</td><td>Montant (en euros)</td></tr>\n"
+            f"{body}</table>\n")
+
+
+def test_a_count_repeated_under_two_column_groups_with_two_values(tmp_path):
+    text = column_groups_table("Part fixe", "Part variable", "Effectif d'apprentis", {"Bourgogne": -40})
+    findings, facts = validate(tmp_path, text)
+    [found] = errors(findings)
+    assert found.check_name == "conflicting_value"
+    assert pointed_values(found, facts) == {11_372, 11_332}
+    assert "column 'Part fixe / Effectif d'apprentis' prints 11 372" in found.message
+
+
+def test_columns_whose_headers_name_two_things_are_not_compared(tmp_path):
+    # a voted and an amended budget: equal on most lines, different where amended
+    text = column_groups_table("Budget primitif", "Budget supplémentaire", "Montant (en euros)",
+                               {"Bourgogne": -4_000})
+    findings, _ = validate(tmp_path, text)
+    assert [f for f in errors(findings) if f.check_name == "conflicting_value"] == []
+
+
+def test_doubts_of_one_place_but_two_causes_stay_two_warnings():
+    from validation.facts import as_rows
+    from validation.findings import Finding
+    from validation.grouping import group_uncertain_readings
+
+    cells = [fact(v, table_id="t1", row_label=f"r{v}", column_label="Effectif", confidence=0.6) for v in (1, 2, 3, 4)]
+    rows = {r.fact_id: r for r in as_rows(cells)}
+
+    def doubt(i, hint=None):
+        return Finding("uncertain_reading", "warning", [cells[i]["fact_id"]], f"doubt {i}", "doc_a",
+                       about="conflicting_value", check_hint=hint)
+
+    unread = "cells hold digits the extractor did not read; check how the source writes these cells"
+    out = group_uncertain_readings([doubt(0), doubt(1), doubt(2, unread), doubt(3, unread)], rows, {"t1": "Effectifs"},
+                                   {"doc_a": "'effectifs.md'"})
+    assert len(out) == 2
+    [hinted] = [f for f in out if unread in f.message]
+    assert set(hinted.fact_ids) == {cells[2]["fact_id"], cells[3]["fact_id"]}
+    assert "table 'Effectifs'" in hinted.message and "'effectifs.md'" in hinted.message

@@ -41,8 +41,9 @@ def gate(finding: Finding, rows_by_id: dict[str, FactRow]) -> Finding:
     return doubt(finding, f"the extractor read {figures}", [f.fact_id for f in involved])
 
 
-def doubt(finding: Finding, why: str, fact_ids: list[str] | None = None) -> Finding:
-    """The finding as an uncertain_reading: `why` says what in the reading is unsure."""
+def doubt(finding: Finding, why: str, fact_ids: list[str] | None = None, check_hint: str | None = None) -> Finding:
+    """The finding as an uncertain_reading: `why` says what in the reading is unsure, `check_hint`
+    what to check when it is not the figures' labels."""
     return Finding(
         UNCERTAIN_READING,
         WARNING,
@@ -51,4 +52,5 @@ def doubt(finding: Finding, why: str, fact_ids: list[str] | None = None) -> Find
         finding.document_id,
         list(finding.partnership_ids),
         about=finding.check_name,
+        check_hint=check_hint,
     )

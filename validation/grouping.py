@@ -67,8 +67,8 @@ def group_uncertain_readings(findings: list[Finding], rows: dict[str, FactRow], 
             kept.append(f)
             continue
         key, words = _place(f, rows, table_names)
-        groups.setdefault((f.document_id, f.about, key), (words, []))[1].append(f)
-    for (document_id, about, _key), (words, members) in groups.items():
+        groups.setdefault((f.document_id, f.about, f.check_hint, key), (words, []))[1].append(f)
+    for (document_id, about, hint, _key), (words, members) in groups.items():
         if len(members) == 1:
             kept.append(members[0])
             continue
@@ -81,9 +81,10 @@ def group_uncertain_readings(findings: list[Finding], rows: dict[str, FactRow], 
         kept.append(Finding(
             UNCERTAIN_READING, WARNING, ids,
             f"{where}: {MISREADING} ({len(members)} findings of {about or 'a rule'}, {len(ids)} figures): "
-            f"{_WHAT_TO_CHECK.get(about, _DEFAULT_CHECK)}. Figures: {'; '.join(_figure(r) for r in figures)}.",
+            f"{hint or _WHAT_TO_CHECK.get(about, _DEFAULT_CHECK)}. Figures: {'; '.join(_figure(r) for r in figures)}.",
             document_id,
             list(dict.fromkeys(p for m in members for p in m.partnership_ids)),
             about=about,
+            check_hint=hint,
         ))
     return kept

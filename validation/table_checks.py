@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from validation.facts import ADDITIVE_UNITS, FactRow
+from validation.facts import ADDITIVE_UNITS, HEADCOUNT_UNITS, FactRow
 from validation.findings import ERROR, Finding
 from validation.formatting import fmt_number
 from validation.gating import doubt
@@ -23,8 +23,9 @@ from validation.grid import (
     digits_of,
     document_names,
     grids,
+    leaf,
 )
-from validation.thresholds import EPS, REPEATED_COLUMN_MIN_AGREEING, ROW_SUM_MIN_HOLDING
+from validation.thresholds import EPS, REPEATED_COLUMN_MIN_AGREEING, REPEATED_HEADING_OVERLAP, ROW_SUM_MIN_HOLDING
 
 
 @dataclass
@@ -228,9 +229,12 @@ def unless_partly_read(finding: Finding, grid: Grid, cells: list[Cell]) -> Findi
     if partial:
         listing = "; ".join(f"'{c.surface}' at {grid.where(c.row, c.column)}" for c in partial)
         return doubt(finding, f"the cell{'s' if len(partial) > 1 else ''} {listing} hold"
-                              f"{'' if len(partial) > 1 else 's'} more digits than the number read")
+                              f"{'' if len(partial) > 1 else 's'} more digits than the number read",
+                     check_hint="cells hold digits the extractor did not read (a stray space inside a "
+                                "number?); check how the source writes these cells")
     if not finding.fact_ids:
-        return doubt(finding, "the cells it points at were not read as facts (no indicator, area or period)")
+        return doubt(finding, "the cells it points at were not read as facts (no indicator, area or period)",
+                     check_hint="the cells were not read as facts; check the table's headers")
     return finding
 
 
@@ -240,20 +244,42 @@ def _same(a: Cell, b: Cell) -> bool:
 
 
 def _key(fact: FactRow | None) -> tuple | None:
-    return None if fact is None else (fact.indicator, fact.area, fact.segment, fact.period, fact.unit)
+    """What a figure measures, where and when; not its segment, which a column group's own label may set."""
+    return None if fact is None else (fact.indicator, fact.area, fact.period, fact.unit)
+
+
+def _heading_words(column: str) -> set[str]:
+    """The words of a column's own header, without numbers and column references ("(col. 5)", "= col.1")."""
+    from extractors.lexicon import fold
+
+    text = re.sub(r"\bcol\.?\s*\d+|\d+", " ", fold(leaf(column)))
+    return {w for w in re.findall(r"\w+", text) if len(w) > 1}
+
+
+def _group(column: str) -> str:
+    return column[: -len(leaf(column))]
+
+
+def same_heading(a: str, b: str) -> bool:
+    """Whether two columns' own headers name one thing ("Effectif" under two column groups)."""
+    x, y = _heading_words(a), _heading_words(b)
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= REPEATED_HEADING_OVERLAP
 
 
 def repeated_column_findings(grids: list[Grid], facts: dict[str, FactRow], documents: dict[str, str]) -> list[Finding]:
     """Two columns of one table that print the same figures row by row, except in a few rows.
 
-    Columns that agree in most rows (at least REPEATED_COLUMN_MIN_AGREEING
-    rows where both cells are one fact, with different values, and three
+    Columns whose own headers name one thing and that agree in most rows (at
+    least REPEATED_COLUMN_MIN_AGREEING rows, with different values, and three
     times as many rows as they disagree in) print one quantity twice (a count
     repeated in a second column group); a row where they differ gives that
-    quantity two values, when both cells were read as the same figure
-    (indicator, area, segment, period). Two periods' ceilings that are often
-    equal are two keys, never compared. A row whose difference another cell
-    of the row may explain (a figure present there only) is left alone.
+    quantity two values, when both cells were read as one indicator, area,
+    period and unit. Two periods' ceilings that are often equal differ in
+    period; amounts under two column groups (a voted and an amended budget)
+    are two amounts, while a head count under two groups (the apprentices
+    each part of an allocation is computed from) is one count. A row
+    whose difference another cell of the row may explain (a figure present
+    there only) is left alone.
     """
     out = []
     for grid in grids:
@@ -262,10 +288,11 @@ def repeated_column_findings(grids: list[Grid], facts: dict[str, FactRow], docum
         for i, a in enumerate(columns):
             col_a = grid.column(a)
             for b in columns[i + 1:]:
+                if not same_heading(a, b):
+                    continue
                 col_b = grid.column(b)
                 common = sorted(set(col_a) & set(col_b))
-                agreeing = [r for r in common if _same(col_a[r], col_b[r]) and col_a[r].value
-                            and col_a[r].fact_id and col_a[r].fact_id == col_b[r].fact_id]
+                agreeing = [r for r in common if _same(col_a[r], col_b[r]) and col_a[r].value]
                 differing = [r for r in common if not _same(col_a[r], col_b[r])]
                 if (not differing or len(agreeing) < REPEATED_COLUMN_MIN_AGREEING
                         or len(agreeing) < 3 * len(differing)
@@ -276,8 +303,11 @@ def repeated_column_findings(grids: list[Grid], facts: dict[str, FactRow], docum
                     if set(grid.row(r)) - usual:
                         continue  # a cell only this row has may be what the two columns differ by
                     x, y = col_a[r], col_b[r]
-                    if _key(facts.get(x.fact_id)) is None or _key(facts.get(x.fact_id)) != _key(facts.get(y.fact_id)):
+                    key = _key(facts.get(x.fact_id))
+                    if key is None or key != _key(facts.get(y.fact_id)):
                         continue  # not read as one figure: what the two cells measure may differ
+                    if key[-1] not in HEADCOUNT_UNITS and _group(a) != _group(b):
+                        continue  # amounts under two groups (voted, amended) are two amounts
                     out.append(unless_partly_read(Finding(
                         "conflicting_value", ERROR, [f for f in (x.fact_id, y.fact_id) if f] if x.fact_id and y.fact_id
                         else [],

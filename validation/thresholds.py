@@ -73,3 +73,9 @@ ROW_SUM_MIN_HOLDING = 2
 # rows (and three times as many rows as they differ in): a coincidence in one
 # or two rows of amounts proves nothing.
 REPEATED_COLUMN_MIN_AGREEING = 3
+
+# Two columns' own headers name one thing when at least 80 % of the shorter
+# one's words are in the other ("Effectif" under two column groups; a header
+# repeating another with a column reference added), while "Budget primitif"
+# and "Budget supplémentaire" share only half.
+REPEATED_HEADING_OVERLAP = 0.8
