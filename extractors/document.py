@@ -94,6 +94,16 @@ def introducing_paragraph(layout: list, i: int, reach: int = 300):
     return None
 
 
+def table_name(caption: list[str], headings: list[str]) -> str | None:
+    """What a reader calls a table: the caption line nearest it, else the heading of its section.
+    A line wholly in parentheses is a note on the figures ("(en euros)"), not a name."""
+    for line in reversed([*headings[-1:], *caption]):
+        line = " ".join(clean_markup(line).split())
+        if line and not (line.startswith("(") and line.endswith(")")):
+            return line[:200]
+    return None
+
+
 def extract_document(doc: LoadedDocument) -> DocumentResult:
     """Facts and partnerships of a loaded document, each with its place in `doc.text`.
 
@@ -122,6 +132,9 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             out = table_facts(block.table, text, language, region, block.headings, doc.page_of, caption,
                               text_above=prose_above(layout, i), title=title, programmes=programmes,
                               section_text=section_above(layout, i), opening=opening)
+            name = table_name(caption, block.headings)
+            for record in out.figures:
+                record.table_name = name
             result.facts.extend(out.facts)
             result.figures.extend(out.figures)
             result.relations.extend(out.relations)

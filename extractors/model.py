@@ -143,6 +143,8 @@ class FigureRecord:
     precision: float = 0.5
     fact: "Fact | None" = None
     skip_reason: str | None = None
+    # What a reader calls the table it stands in (its caption, else its section's heading), for messages.
+    table_name: str | None = None
 
 
 @dataclass

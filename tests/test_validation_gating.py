@@ -69,7 +69,20 @@ def funding_dates():
     return [funding], [p], [], funding
 
 
+def ambiguous_format():
+    cells = [("Auvergne", "166 570", 166570.0), ("Bourgogne", "95,618", 95.618), ("Picardie", "212 004", 212004.0),
+             ("Total", "474 192", 474192.0)]
+    facts = [fact(v, indicator="funding", unit="EUR", table_id="t1", row_label=row, column_label="Montant",
+                  char_start=100 + 20 * i) for i, (row, _, v) in enumerate(cells)]
+    figures = [{"figure_id": f"g{i}", "document_id": "doc_a", "context": "table", "table_id": "t1",
+                "row_label": row, "column_label": "Montant", "surface": surface, "value": v,
+                "char_start": 100 + 20 * i, "char_end": 100 + 20 * i + len(surface), "fact_id": f["fact_id"]}
+               for i, ((row, surface, v), f) in enumerate(zip(cells, facts))]
+    return facts, [], [], facts[1], figures
+
+
 SCENARIOS = {
+    "ambiguous_number_format": ambiguous_format,
     "stated_change_mismatch": stated_change,
     "parts_do_not_sum_to_total": parts_sum,
     "segment_equals_or_exceeds_total": segment_total,
@@ -82,8 +95,8 @@ SCENARIOS = {
 }
 
 
-def run(facts, partnerships, relations):
-    return run_all(facts, partnerships, DOCS, relations)
+def run(facts, partnerships, relations, figures=None):
+    return run_all(facts, partnerships, DOCS, relations, figures)
 
 
 def weaken(facts, weak, confidence=0.5):
@@ -97,11 +110,11 @@ def test_every_rule_has_a_scenario():
 
 @pytest.mark.parametrize("check", sorted(SCENARIOS))
 def test_a_weakly_read_fact_gives_uncertain_reading_and_flags_nothing(check):
-    facts, partnerships, relations, weak = SCENARIOS[check]()
-    sure = [f for f in run(facts, partnerships, relations) if f.check_name == check]
+    facts, partnerships, relations, weak, *figures = SCENARIOS[check]()  # table rules also read the cells
+    sure = [f for f in run(facts, partnerships, relations, *figures) if f.check_name == check]
     assert sure and flagged_fact_ids(sure)  # read surely, the rule accuses the source
 
-    out = run(weaken(facts, weak), partnerships, relations)
+    out = run(weaken(facts, weak), partnerships, relations, *figures)
     assert [f for f in out if f.check_name == check] == []
     doubts = [f for f in out if f.check_name == "uncertain_reading" and f.about == check]
     assert len(doubts) == 1 and doubts[0].severity == "warning"
@@ -147,7 +160,9 @@ def test_decimal_head_counts_across_a_table_are_a_misread_indicator():
     ratio, average = fact(1541.52, row_label="Total", **table), fact(474955.76, row_label="Total", **table)
     whole = fact(424742, row_label="Total", **table)
     out = run_all([ratio, average, whole], [], [])
-    assert [(f.check_name, f.about) for f in out] == [("uncertain_reading", "implausible_magnitude")] * 2
+    # the two doubts of one table and cause are one warning that lists both figures
+    assert [(f.check_name, f.about) for f in out] == [("uncertain_reading", "implausible_magnitude")]
+    assert set(out[0].fact_ids) == {ratio["fact_id"], average["fact_id"]}
     assert "1 541.52" in out[0].message and "474 955.76" in out[0].message and "indicator" in out[0].message
     assert flagged_fact_ids(out) == set()
     # one decimal head count among whole ones stays the source's error

@@ -25,6 +25,8 @@ from validation.facts import (
 from validation.expressions import ExpressionError, evaluate
 from validation.findings import ERROR, Finding
 from validation.gating import doubt
+from validation.grid import document_names, grids
+from validation.table_checks import crossed_row_totals, table_sum_findings
 from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
 from validation.thresholds import AGE_CHAINS_MAX, EPS
 
@@ -37,7 +39,7 @@ def _ratio_interval(new: tuple[float, float], base: tuple[float, float]) -> tupl
     return min(corners), max(corners)
 
 
-def stated_change_mismatch(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def stated_change_mismatch(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """A stated evolution % that its own two figures contradict (error).
 
     The change computed from the two figures is an interval (each figure may be
@@ -196,7 +198,7 @@ def _is_total(f: FactRow) -> bool:
     return s is None or s == "line:total" or s == "sector:total" or s.startswith("line:")
 
 
-def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """Budget lines, age groups or sectors that do not add up to their stated total (error).
 
     Grouping: one document, same indicator, area, period and additive unit
@@ -218,8 +220,15 @@ def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relation
     (46 may be 45,5–46,5).
 
     The finding points at the total; the parts are named in the message.
+
+    Printed tables are also checked cell by cell (`validation.table_checks`):
+    a total row against the rows it adds up, a "Total" column against the
+    columns before it, with the cells' own rounding as the only tolerance; a
+    column and a row off by the same amount name the cell at their crossing.
     """
-    out = []
+    formula_targets = {r.get("target_fact_id") for r in relations or [] if r.get("kind") == "formula"}
+    out = table_sum_findings(grids(figures), {f.fact_id: f for f in as_rows(facts)}, document_names(documents),
+                             formula_targets)
     for members in _same_measure(facts, ADDITIVE_UNITS):
         segments = {f.segment for f in members if f.segment}
         for total in sorted_rows(f for f in members if _is_total(f)):
@@ -271,7 +280,8 @@ def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relation
 
 
 # ---------------------------------------------------------------- segment_equals_or_exceeds_total
-def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def segment_equals_or_exceeds_total(facts, partnerships=None, documents=None, relations=None,
+                                    figures=None) -> list[Finding]:
     """A sub-population (`age:`, `sector:`) as large as or larger than the whole (error).
 
     Grouping: one document, same indicator, area, period and head-count unit
@@ -394,10 +404,11 @@ def _evaluate_relation(rel: dict, rows: dict[str, FactRow]) -> _FormulaCheck | N
     return _FormulaCheck(rel, operands, None, expected, (expected, expected), computed, computed_iv)
 
 
-def _relation_label(rel: dict, first: FactRow) -> str:
-    """Where a relation stands: the table's page and the row or column it is about."""
+def _relation_label(rel: dict, first: FactRow, table_names: dict[str, str]) -> str:
+    """Where a relation stands: the table (its caption, else its page) and the row or column it is about."""
     page = f" on page {first.page}" if first.page is not None else ""
-    table = f"the table{page}" if page or not rel.get("table_id") else f"table {rel['table_id']}"
+    name = table_names.get(rel.get("table_id"))
+    table = f"table '{name[:90]}'{page}" if name else f"the table{page}"
     if rel.get("kind") == "formula" and rel.get("row_label"):
         return f"row '{rel['row_label']}' of {table}"
     if first.column_label:
@@ -405,9 +416,9 @@ def _relation_label(rel: dict, first: FactRow) -> str:
     return table
 
 
-def _formula_message(check: _FormulaCheck, totals: list[_FormulaCheck]) -> str:
+def _formula_message(check: _FormulaCheck, totals: list[_FormulaCheck], table_names: dict[str, str]) -> str:
     rel, target, operands = check.rel, check.target, check.operands
-    where = _relation_label(rel, target or operands[0])
+    where = _relation_label(rel, target or operands[0], table_names)
     rounding = f"more than the ±{fmt_number(check.slack)} the figures' rounding allows"
     if check.is_row_formula:
         values = _OPERAND.sub(lambda m: fmt_number(operands[int(m[1])].value), rel.get("expression") or "")
@@ -448,7 +459,7 @@ def _pointed(check: _FormulaCheck) -> list[FactRow]:
     return [check.target]  # like parts_do_not_sum_to_total: the total, its rows named in the message
 
 
-def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """A table's stated formula that its own figures contradict (error).
 
     `relations` are the extractor's `fact_relations` rows: a formula from a
@@ -470,11 +481,16 @@ def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=
     percentages of a column adding to 99,99 do not (their rounding allows 100).
     """
     rows = {f.fact_id: f for f in as_rows(facts)}
+    table_names = {g.table_id: g.name for g in grids(figures) if g.name}
     ordered = sorted(relations or [], key=lambda r: (str(r.get("document_id")), str(r.get("relation_id"))))
     checks = [c for c in (_evaluate_relation(r, rows) for r in ordered) if c is not None]
     printed_where_holding = {(c.family, c.stated, c.target.precision) for c in checks if c.is_row_formula and c.holds}
+    # a row whose total a column's sum also finds off by the same amount is one wrong cell, told by
+    # parts_do_not_sum_to_total at their crossing
+    crossed = crossed_row_totals(grids(figures), rows)
     failing_rows = [c for c in checks if c.is_row_formula and not c.holds
-                    and (c.family, c.stated, c.target.precision) not in printed_where_holding]
+                    and (c.family, c.stated, c.target.precision) not in printed_where_holding
+                    and c.target.fact_id not in crossed]
     failing_totals = [c for c in checks if not c.is_row_formula and not c.holds]
     explained = {id(t): [r for r in failing_rows if _explains(r, t)] for t in failing_totals}
     out = []
@@ -485,7 +501,7 @@ def stated_formula_mismatch(facts, partnerships=None, documents=None, relations=
             "stated_formula_mismatch",
             ERROR,
             [f.fact_id for f in _pointed(check)],
-            _formula_message(check, totals),
+            _formula_message(check, totals, table_names),
             check.rel.get("document_id") or (check.target or check.operands[0]).document_id,
             involved_fact_ids=involved,
         ))

@@ -9,6 +9,8 @@ from validation.facts import FactRow, agree, as_rows, group, overlap, sorted_row
 from validation.findings import ERROR, WARNING, Finding
 from validation.formatting import fmt_fact_period, fmt_subject, fmt_value, fmt_where, short
 from validation.gating import MISREADING, UNCERTAIN_READING
+from validation.grid import document_names, grids
+from validation.table_checks import repeated_column_findings
 from validation.names import name_tokens, names_match, norm, party_key
 from validation.thresholds import (
     CONFLICT_MAX_VALUES,
@@ -21,7 +23,7 @@ UNDATED_OK = {"duration_years", "area_km2"}  # figures that do not change with t
 
 
 # ---------------------------------------------------------------- conflicting_period
-def conflicting_period(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def conflicting_period(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """The same figure dated two different ways in one document (warning).
 
     Grouping: one document, same indicator, area, segment, unit and value;
@@ -78,7 +80,7 @@ def conflicting_pairs(members: list[FactRow], differ: Callable[[FactRow, FactRow
     return [(a, b) for i, a in enumerate(reps) for b in reps[i + 1:] if differ(a, b) and not agree(a, b)]
 
 
-def conflicting_value(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def conflicting_value(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """The same figure (indicator, area, segment, period) with two values in one document (error).
 
     Grouping: one document, same indicator, area, segment, period and unit;
@@ -92,8 +94,14 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None) 
     Example: "près de 5,2 milliards" for the 2026 budget against a table total
     of 7 546 407 388,35 fires; "près de 5,2 milliards" against 5 150 000 000
     does not.
+
+    A table that prints one quantity in two columns (they agree in most rows)
+    and gives it two values in a row is the same contradiction
+    (`validation.table_checks.repeated_column_findings`).
     """
-    out = []
+    out = repeated_column_findings(grids(figures), {f.fact_id: f for f in as_rows(facts)}, document_names(documents))
+    # a pair a repeated column already explains is the source's contradiction, not a missed dimension
+    explained = {frozenset(f.fact_ids) for f in out if f.check_name == "conflicting_value"}
     groups = group(
         (f for f in as_rows(facts) if f.dated and f.value is not None),
         lambda f: (f.document_id, f.indicator, f.area, f.segment, *f.period, f.unit),
@@ -105,6 +113,8 @@ def conflicting_value(facts, partnerships=None, documents=None, relations=None) 
             out.append(_key_missing_a_dimension(values))
             continue
         for a, b in pairs:
+            if frozenset((a.fact_id, b.fact_id)) in explained:
+                continue
             if a.snippet and a.snippet == b.snippet:
                 out.append(_key_missing_a_dimension([a, b]))
                 continue
@@ -286,7 +296,7 @@ def _duration_conflicts(rows: list[FactRow], parts: list[dict]) -> list[Finding]
     return out
 
 
-def cross_document_conflict(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def cross_document_conflict(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """Two documents that disagree about the same figure, agreement or project (warning).
 
     1. Same indicator, area, segment, period and unit, values that do not

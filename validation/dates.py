@@ -90,7 +90,7 @@ def _funding_findings(facts, parts: list[dict]) -> list[Finding]:
     return out
 
 
-def date_inconsistency(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def date_inconsistency(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """Dates of an agreement that contradict each other or the document (warning).
 
     1. Signed after the document's publication date (compared at the

@@ -106,6 +106,7 @@ class FactRow:
     scale_note: str | None = None
     confidence: float | None = None
     reason: str | None = None
+    table_name: str | None = None  # the caption or heading of `table_id`, from the figures rows
 
     @classmethod
     def from_dict(cls, d: dict) -> "FactRow":
@@ -157,7 +158,8 @@ class FactRow:
 
 _CONVERTERS: dict[str, Callable] = {
     **dict.fromkeys(["document_id", "indicator", "area", "segment", "unit", "qualifier", "snippet", "table_id",
-                     "row_label", "column_label", "change_base_fact_id", "scale_note", "reason"], _text),
+                     "row_label", "column_label", "change_base_fact_id", "scale_note", "reason",
+                     "table_name"], _text),
     **dict.fromkeys(["period_start", "period_end"], to_date),
     **dict.fromkeys(["value", "precision", "stated_change_pct", "confidence"], to_float),
     **dict.fromkeys(["page", "char_start", "stated_change_decimals"], _int),

@@ -32,6 +32,9 @@ class Finding:
     partnership_ids: list[str] = field(default_factory=list)
     involved_fact_ids: list[str] = field(default_factory=list)
     about: str | None = None
+    # On an uncertain_reading: what to check when it is not the figures' labels (cells holding digits
+    # nobody read, cells not read as facts); doubts of one cause are grouped apart from the others.
+    check_hint: str | None = None
 
     @property
     def finding_id(self) -> str:

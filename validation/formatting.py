@@ -74,6 +74,8 @@ def fmt_where(f: FactRow) -> str:
     "page 2, row 'Alsace', column 'col. 4'"
     """
     parts = []
+    if f.table_name:
+        parts.append(f"table '{short(f.table_name, 60)}'")
     if f.page is not None:
         parts.append(f"page {f.page}")
     if f.row_label:

@@ -35,14 +35,15 @@ def gate(finding: Finding, rows_by_id: dict[str, FactRow]) -> Finding:
     """
     involved = [rows_by_id[i] for i in finding.evidence_ids if i in rows_by_id]
     unsure = [f for f in involved if not f.sure]
-    if not unsure:
-        return finding
+    if not unsure or finding.check_name == UNCERTAIN_READING:
+        return finding  # sure readings, or already a doubt about the reading
     figures = "; ".join(f"{fmt_value(f)} at {fmt_where(f)} ({_how_read(f)})" for f in unsure)
     return doubt(finding, f"the extractor read {figures}", [f.fact_id for f in involved])
 
 
-def doubt(finding: Finding, why: str, fact_ids: list[str] | None = None) -> Finding:
-    """The finding as an uncertain_reading: `why` says what in the reading is unsure."""
+def doubt(finding: Finding, why: str, fact_ids: list[str] | None = None, check_hint: str | None = None) -> Finding:
+    """The finding as an uncertain_reading: `why` says what in the reading is unsure, `check_hint`
+    what to check when it is not the figures' labels."""
     return Finding(
         UNCERTAIN_READING,
         WARNING,
@@ -51,4 +52,5 @@ def doubt(finding: Finding, why: str, fact_ids: list[str] | None = None) -> Find
         finding.document_id,
         list(finding.partnership_ids),
         about=finding.check_name,
+        check_hint=check_hint,
     )

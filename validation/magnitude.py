@@ -45,7 +45,7 @@ def _sibling_keys(f: FactRow) -> list[tuple]:
     return keys
 
 
-def implausible_magnitude(facts, partnerships=None, documents=None, relations=None) -> list[Finding]:
+def implausible_magnitude(facts, partnerships=None, documents=None, relations=None, figures=None) -> list[Finding]:
     """Figures that cannot be right as read (error), or were read under a doubtful scale (warning).
 
     (a) a head count (persons, count) with a decimal part;

@@ -26,13 +26,17 @@ from validation.dates import date_inconsistency
 from validation.facts import as_rows, missing
 from validation.findings import Finding
 from validation.gating import UNCERTAIN_READING, gate
+from validation.grid import document_names
+from validation.grouping import group_uncertain_readings
 from validation.magnitude import implausible_magnitude
+from validation.table_checks import ambiguous_number_format
 
 RULES: list[Callable[..., list[Finding]]] = [
     stated_change_mismatch,
     parts_do_not_sum_to_total,
     segment_equals_or_exceeds_total,
     stated_formula_mismatch,
+    ambiguous_number_format,
     implausible_magnitude,
     conflicting_period,
     conflicting_value,
@@ -67,33 +71,51 @@ def _clean_row(row: dict) -> dict:
 
 
 def run_all(facts: list[dict], partnerships: list[dict] | None = None,
-            documents: list[dict] | None = None, relations: list[dict] | None = None) -> list[Finding]:
+            documents: list[dict] | None = None, relations: list[dict] | None = None,
+            figures: list[dict] | None = None) -> list[Finding]:
     """Every rule over the facts, one finding per finding_id, in a stable order.
 
     `relations` are `fact_relations` rows (formulas and totals the tables
-    state). A finding resting on a fact read without confidence comes out as
-    an `uncertain_reading` warning instead (see `validation.gating`).
+    state), `figures` the `figures` rows (every printed number of a table,
+    with its text, row, column and rounding: the table rules read the grid).
+    A finding resting on a fact read without confidence comes out as an
+    `uncertain_reading` warning instead (see `validation.gating`); those are
+    then grouped by document, cause and place (`validation.grouping`).
 
     >>> run_all([], [], [])
     []
     """
-    rows = as_rows(facts)
+    figures = [_clean_row(f) for f in figures or []]
+    table_names = {f["table_id"]: f["table_name"] for f in figures if f.get("table_id") and f.get("table_name")}
+    # a fact names its table as a reader does (the figures rows carry the tables' captions)
+    rows = as_rows(dict(f, table_name=table_names.get(f.get("table_id"))) if table_names and isinstance(f, dict)
+                   else f for f in facts or [])
     partnerships = [_clean_row(p) for p in partnerships or [] if p.get("partnership_id") is not None]
     documents = [_clean_row(d) for d in documents or []]
     relations = [_clean_row(r) for r in relations or []]
     rows_by_id = {r.fact_id: r for r in rows}
     seen: dict[str, Finding] = {}
     for rule in RULES:
-        for finding in rule(rows, partnerships, documents, relations):
+        for finding in rule(rows, partnerships, documents, relations, figures):
             finding = gate(finding, rows_by_id)
             # Printed cells that are no fact (a formula's ratio column) have no id to point at.
             finding.fact_ids = [i for i in dict.fromkeys(finding.fact_ids) if i]
             finding.partnership_ids = list(dict.fromkeys(finding.partnership_ids))
             seen.setdefault(finding.finding_id, finding)
+    names = document_names(documents)
+    findings = group_uncertain_readings(list(seen.values()), rows_by_id, table_names, names)
+    for finding in findings:
+        if finding.document_id in names and names[finding.document_id] not in finding.message:
+            message = finding.message
+            if message[:1].isupper() and message[1:2].islower():  # a sentence's first word, not "EU15"
+                message = message[:1].lower() + message[1:]
+            finding.message = f"In {names[finding.document_id]}, {message}"
     order = {name: i for i, name in enumerate(CHECK_NAMES)}
+    # A document's warnings most at stake first: those covering the most figures.
     return sorted(
-        seen.values(),
-        key=lambda f: (order.get(f.check_name, len(order)), f.document_id or "", f.message, f.finding_id),
+        {f.finding_id: f for f in findings}.values(),
+        key=lambda f: (order.get(f.check_name, len(order)), f.document_id or "", -len(f.fact_ids), f.message,
+                       f.finding_id),
     )
 
 

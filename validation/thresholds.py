@@ -63,3 +63,19 @@ SECTION_MAX_CHARS = 4000
 PAIRWISE_MAX_VALUES = 30
 SHARED_KEY_MAX_AGREEMENTS = 200
 AGE_CHAINS_MAX = 8
+
+# A "Total" column is read as the sum of the columns before it only where that
+# holds in at least 2 rows and twice as many rows as it fails in: a column
+# that adds other things then says nothing about any row.
+ROW_SUM_MIN_HOLDING = 2
+
+# Two columns repeat one figure when they print the same value in at least 3
+# rows (and three times as many rows as they differ in): a coincidence in one
+# or two rows of amounts proves nothing.
+REPEATED_COLUMN_MIN_AGREEING = 3
+
+# Two columns' own headers name one thing when at least 80 % of the shorter
+# one's words are in the other ("Effectif" under two column groups; a header
+# repeating another with a column reference added), while "Budget primitif"
+# and "Budget supplémentaire" share only half.
+REPEATED_HEADING_OVERLAP = 0.8

@@ -125,6 +125,8 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "table_id": "The table it stands in",
         "fact_id": "→ facts.fact_id, when it became a fact",
         "skip_reason": "Why it is no fact (no indicator cue, part of a date, legal reference, column number, …); NULL for a fact",
+        "precision": "Half a unit of the last digit as printed, in base units (what its rounding may hide)",
+        "table_name": "What a reader calls its table: the caption nearest the table, else its section's heading",
     },
     "fact_relations": {
         "relation_id": "Stable id of the relation",

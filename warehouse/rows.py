@@ -132,6 +132,7 @@ def _figure_rows(document_id: str, records: list[FigureRecord], kept: list[Fact]
             "context": r.context, "snippet": r.snippet, "row_label": r.row_label, "column_label": r.column_label,
             "table_id": r.table_id, "fact_id": fact_id(document_id, r.fact) if is_fact else None,
             "skip_reason": None if is_fact else reason,
+            "precision": r.precision, "table_name": r.table_name,
         })
     return list(rows.values())
 

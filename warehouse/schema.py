@@ -102,6 +102,8 @@ TABLES: dict[str, dict[str, str]] = {
         "table_id": "VARCHAR",
         "fact_id": "VARCHAR",
         "skip_reason": "VARCHAR",
+        "precision": "DOUBLE",  # half a unit of the last printed digit, in base units
+        "table_name": "VARCHAR",  # the table's caption or heading, as a reader names it
     },
     # Relations a source states between its figures (a formula in a table header, on each row).
     "fact_relations": {
