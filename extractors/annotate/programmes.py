@@ -22,6 +22,8 @@ _DATA = load_file("programmes.yaml")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d{4}\s*[-–]\s*\d{4}|\d+|[^\w\s]", re.UNICODE)
 _YEAR_RANGE = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
 _RELATIVE_PRONOUNS = frozenset(_DATA["relative_pronouns"])
+_LAW_TITLE = re.compile("^(?:" + "|".join(_DATA["law_nouns"]) + r")\b")
+_LAW_OBJECT = re.compile(r"\b(?:" + "|".join(_DATA["law_object_words"]) + r")\s+")
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{1,9}\b")
 
 
@@ -249,3 +251,38 @@ class DocumentProgrammes:
         """
         names = find_programmes(text) if text else []
         return self.display(names[-1]) if names else None
+
+    def object_of_law(self, title: str) -> str | None:
+        """What a law, decree or regulation is about, from its title ("Gesetz zur Förderung der X",
+        "Arrêté relatif à la Y", "Regeling inzake Z"): the money its tables share belongs to it.
+
+        >>> DocumentProgrammes(frozenset(), {}).object_of_law("Gesetz zur Förderung der Weiterbildung in Pflegeberufen (PflWBG)")
+        'Förderung der Weiterbildung'
+        >>> DocumentProgrammes(frozenset(), {}).object_of_law("Le chômage baisse en mai") is None
+        True
+        """
+        folded = fold_in_place(title or "")
+        if not _LAW_TITLE.match(folded.strip(" #")):
+            return None
+        starts = [m.end() for m in _LAW_OBJECT.finditer(folded)]
+        if not starts:
+            return None
+        rest = title[starts[-1]:]
+        tokens = _tokens(rest)
+        first, _last, _compound, stops, connectors, _not = _vocabulary()
+        j = 0
+        while j < len(tokens) and j < int(_DATA["max_name_words"]) + 2:
+            folded_token = tokens[j][1]
+            if not _is_word(folded_token) or (j > 0 and stops.match(folded_token)):
+                break
+            j += 1
+        while j > 0 and tokens[j - 1][1].split()[-1] in connectors:
+            j -= 1
+        if j == 0:
+            return None
+        while tokens and tokens[0][1] in connectors:  # "zur Förderung der …": the article goes
+            tokens, j = tokens[1:], j - 1
+        content = tuple(w for t in tokens[:j] for w in t[1].split() if w not in connectors)
+        name = _with_years(tokens, 0, j, content)
+        return self.display(name) if len(content) >= 2 else None
+

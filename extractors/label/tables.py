@@ -1141,6 +1141,8 @@ def table_programme(reading: "TableReading", headings: list[str], text_above: st
         return name, "the text above the table"
     if (name := named(title or "")):
         return name, "the document's title"
+    if (name := reading.programmes.object_of_law(title or "")):
+        return name, "what the law or regulation of the document's title is about"
     return None
 
 
