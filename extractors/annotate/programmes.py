@@ -101,6 +101,8 @@ def find_programmes(text: str) -> list[ProgrammeName]:
             out.append(name)
             taken_until = name.end
     for name in _quoted(text, tokens):
+        # "Investitionsprogramm „Kita“ 2015–2018", "le programme « X »": the quoted name is the name
+        out = [p for p in out if not (len(p.content_words) == 1 and 0 <= name.start - p.end <= 3)]
         if not any(p.start <= name.start < p.end for p in out):
             out.append(name)
     return sorted(out, key=lambda p: p.start)
