@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.lexicon import fold, load_file
+from extractors.lexicon import fold, fold_in_place, load_file
 
 _DATA = load_file("segments.yaml")
 _SEX = {value: re.compile(pattern) for value, pattern in _DATA["sex"].items()}
@@ -17,6 +17,7 @@ _BARE_AGES = [(re.compile(e["pattern"]), e["segment"]) for e in _DATA["bare_age_
 _LEVELS = [(re.compile(e["pattern"]), e["value"]) for e in _DATA["levels"]]
 _DOMAIN_HEADERS = re.compile("|".join(f"(?:{p})" for p in _DATA["domain_headers"]))
 _ORDER = {kind: n for n, kind in enumerate(_DATA["dimension_order"])}
+_GROUPS = re.compile("|".join(f"(?:{p})" for p in _DATA["population_groups"]))
 
 
 def sex(text: str) -> str | None:
@@ -57,6 +58,18 @@ def level(text: str) -> str | None:
     if "bac pro" in found:
         found.discard("2nde pro")  # "bac pro" holds "pro"
     return f"level:{found.pop()}" if len(found) == 1 else None
+
+
+def population_group(text: str) -> str | None:
+    """A population group a text singles out, as it writes it.
+
+    >>> population_group("le taux de chômage des travailleurs handicapés reste élevé")
+    'group:travailleurs handicapés'
+    >>> population_group("Die Zahl der schwerbehinderten Menschen stieg"), population_group("Le chômage baisse")
+    ('group:schwerbehinderten Menschen', None)
+    """
+    m = _GROUPS.search(fold_in_place(text))
+    return f"group:{text[m.start():m.end()]}" if m else None
 
 
 def names_fields_of_training(text: str) -> bool:

@@ -185,6 +185,15 @@ def age_class_named(text: str) -> str | None:
     return None if segment in _LABOUR_FORCE or _WHOLE_POPULATION.search(folded, end) else segment
 
 
+def speaks_of_everyone(text: str) -> bool:
+    """Whether a stretch of prose speaks of the whole population ("pour l'ensemble", "alle leeftijden").
+
+    >>> speaks_of_everyone("contre 9 % pour l'ensemble de la population"), speaks_of_everyone("des seniors")
+    (True, False)
+    """
+    return bool(_WHOLE_POPULATION.search(fold(text)))
+
+
 def indicator_rows() -> list[dict]:
     """The indicator table of the warehouse."""
     return [{"code": code, "unit": unit, "phrases": " | ".join(p)} for code, (unit, p) in INDICATORS.items()]

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from extractors.annotate.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.annotate.figures import Figure, find_figures, written_end
-from extractors.annotate.dimensions import join_dimensions, sex
+from extractors.annotate.dimensions import join_dimensions, population_group, sex
 from extractors.annotate.programmes import DocumentProgrammes
-from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_class_named, age_group, budget_line, find_cues, fold
+from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, speaks_of_everyone, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_class_named, age_group, budget_line, find_cues, fold
 from extractors.read.layout import clean_markup
 from extractors.lexicon import load_file
 from extractors.model import Fact, Mention
@@ -216,11 +216,12 @@ def period_of(text: str, fig: Figure, figures: list[Figure], periods: list[Perio
 
 
 def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext,
-          of_project: bool) -> tuple[str | None, str]:
+          of_project: bool, national_programme: bool = False) -> tuple[str | None, str]:
     """Where a figure applies: the people named right after it ("69 Français"), else the place its
     sentence names nearest to it, else the programme area of its paragraph. A territory's figure
     then falls back on its paragraph, headings and the document's region; a project's figure
-    ("Le projet réunit six partenaires") has no place its text does not name.
+    ("Le projet réunit six partenaires") has no place its text does not name, but a programme's money
+    is the country's the document speaks of (a national plan).
     """
     s, e = sentence
     demonyms = find_demonyms(text[fig.end : fig.end + 14])
@@ -234,8 +235,12 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
         nearest = min(in_clause or sentence_areas, key=lambda a: abs(a.start - mid))
         return nearest.code, f"'{nearest.name}' in its sentence"
     programme = interreg_area(ctx.paragraph)
-    if programme or of_project:
-        return programme, "the programme its paragraph speaks of" if programme else "a project's figure: none named"
+    if programme:
+        return programme, "the programme its paragraph speaks of"
+    if of_project and national_programme and ctx.country:
+        return ctx.country, "a programme's money, no place named: the country the document names most"
+    if of_project:
+        return None, "a project's figure: none named"
     paragraph_areas = find_areas(ctx.paragraph)
     if paragraph_areas:
         return paragraph_areas[0].code, f"'{paragraph_areas[0].name}' in its paragraph"
@@ -316,8 +321,10 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
     if unit in ("persons", "percent", None):
         clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
         named_sex = sex(text[clause_start:clause_end])
-        if named_sex:
-            return join_dimensions([named_sex, age_group(text[clause_start:clause_end])])
+        # A group the sentence singles out before the figure ("le chômage des personnes handicapées : 19 %").
+        group = None if speaks_of_everyone(text[fig.end:clause_end]) else population_group(text[sentence[0]:clause_end])
+        if named_sex or group:
+            return join_dimensions([group, named_sex, age_group(text[clause_start:clause_end])])
     if unit == "EUR":
         line = budget_line(after) if re.match(r"\s*(?:[^\s]+\s+){0,4}?(?:pour|voor|für|dont|consacrés?)\b", after) else None
         if line:
@@ -455,8 +462,10 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         undated = _undated_period(text, fig, s, e) if period is None else None
         if period and period.precision == "range" and indicator in ("apprentices", "cfa_count") and period.end.year == period.start.year + 1:
             period = find_periods(period.surface, ctx.language, academic=True)[0]
-        area, area_reason = respective.get(fig.start) or _area(text, sentence, fig, ctx,
-                                                               of_project=indicator in PROJECT_INDICATORS)
+        segment = _segment(indicator, unit, text, fig, sentence, ctx)
+        area, area_reason = respective.get(fig.start) or _area(
+            text, sentence, fig, ctx, of_project=indicator in PROJECT_INDICATORS,
+            national_programme=bool(segment and segment.startswith("program:")))
         cue = next((c for c in cues if c.indicator == indicator), None)
         ind_reason = (f"phrase '{text[cue.start:cue.end]}' in its sentence" if cue is not None
                       else "the measure an earlier sentence named" if carried
@@ -472,7 +481,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
                 area=area,
                 reason=reason,
                 confidence=0.9 if sure else 0.6,
-                segment=_segment(indicator, unit, text, fig, sentence, ctx),
+                segment=segment,
                 period_start=period.start if period else None,
                 period_end=period.end if period else None,
                 value=value,
