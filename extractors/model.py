@@ -162,6 +162,10 @@ class Partnership:
     char_start: int
     char_end: int
     page: int | None = None
+    # agreement, convention, declaration_of_intent, programme or project (from the noun that names it)
+    kind: str | None = None
+    # how long it runs when the text says so ("pour quatre ans"): a `duration_years` fact too
+    duration: "object | None" = None
 
 
 @dataclass

@@ -14,16 +14,27 @@ import re
 from dataclasses import dataclass
 
 from extractors.annotate.areas import AREAS, find_areas
+from extractors.annotate.bodies import find_bodies
 from extractors.annotate.indicators import fold
 from extractors.read.layout import clean_markup
 from extractors.model import Partnership
 from extractors.lexicon import load_file
 from extractors.annotate.periods import Period, find_day_without_year, find_periods
+from extractors.label.partnership_dates import (SIGNED_RE, STARTED_RE, covered_span, end_after, governed_date,
+                                                joined_periods, relative_day, stated_duration)
 
 _DATA = load_file("agreements.yaml")
-AGREEMENT_NOUNS = "|".join(_DATA["agreement_nouns"])
+AGREEMENT_NOUNS = "|".join(sorted(_DATA["agreement_nouns"], key=len, reverse=True))
 _AGREEMENT_RE = re.compile(rf"\b(?:{AGREEMENT_NOUNS})\b", re.IGNORECASE)
-_SIGNING_RE = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"] + _DATA["start_verbs"]) + r")\b", re.IGNORECASE)
+_SIGNING_RE = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"] + _DATA["start_verbs"])
+                         + r")\b", re.IGNORECASE)
+# Programmes and projects: recorded where named and dated (see `named_project`), or tied to a signature.
+_PROJECT_RE = re.compile(r"\b(?:" + "|".join(sorted(_DATA["project_nouns"], key=len, reverse=True)) + r")\b", re.I)
+_DRAFT_OF = re.compile(r"\s*(?:" + "|".join(_DATA["draft_of"]) + r")\s*(?:" + AGREEMENT_NOUNS + r")", re.I)
+_KINDS = [(kind, re.compile("|".join(nouns), re.I)) for kind, nouns in _DATA["kinds"].items()]
+_COMPLEMENTS = {fold(w) for w in _DATA["name_complements"]}
+_DETERMINER_WORDS = {fold(w) for w in _DATA["determiners"] if w.isalpha()}
+_PERSON_TITLE = re.compile(r"(?:" + "|".join(_DATA["person_titles"]) + r")(?!\w)", re.I)
 _PROJECT_PERIOD_RE = re.compile(
     r"(?im)^\s*(?:" + "|".join(_DATA["period_labels"]) + r")\s*:\s*(?P<rest>[^\n]+)")
 # Public bodies that sign cross-border agreements; named as written by the documents.
@@ -38,6 +49,88 @@ _NAME_END = re.compile(r"[,.;:()«»]|\s(?:" + "|".join(_DATA["name_ends"] + _DA
 _CANONICAL_ORG = {fold(o): o for o in ORGANISATIONS}
 
 
+def kind_of(noun: str) -> str:
+    """What a record is, from the noun that names it.
+
+    >>> kind_of("Absichtserklärung"), kind_of("convention de partenariat"), kind_of("Operationeel Programma")
+    ('declaration_of_intent', 'convention', 'programme')
+    """
+    for kind, pattern in _KINDS:
+        if pattern.search(noun):
+            return kind
+    return "agreement"
+
+
+def kind_nouns(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """Nouns of agreements and of projects, less the drafts of an agreement ("projet de convention")."""
+    end = len(text) if end is None else end
+    nouns = list(_AGREEMENT_RE.finditer(text, start, end))
+    nouns += [m for m in _PROJECT_RE.finditer(text, start, end)
+              if not _DRAFT_OF.match(text, m.end()) and not any(n.start() <= m.start() < n.end() for n in nouns)]
+    return sorted(nouns, key=lambda m: m.start())
+
+
+def capitalised_before(text: str, start: int, floor: int) -> int:
+    """Where a name begins that capitalised words extend before its noun ("Europese Kaderovereenkomst",
+    "Operationeel Programma"), articles and the first word of a sentence left out.
+
+    >>> t = "de op 21 mei 1980 gesloten Europese Overeenkomst"
+    >>> t[capitalised_before(t, 36, 0):]
+    'Europese Overeenkomst'
+    """
+    begin = start
+    for m in reversed(list(re.finditer(r"\S+", text[floor:start]))):
+        word = m.group(0)
+        if not word[:1].isupper() or not word.isalpha() or fold(word) in _DETERMINER_WORDS:
+            break
+        before = text[max(floor, floor + m.start() - 2): floor + m.start()]
+        if not before.strip() and (floor + m.start() == floor or "\n" in before):
+            break  # the first word of the passage is capitalised whatever it is
+        begin = floor + m.start()
+    return begin
+
+
+def quoted_name(text: str, start: int, reach: int = 12) -> tuple[int, int] | None:
+    """The span of a quoted name that begins right after `start` ("le projet « X »", 'das Projekt „Y“').
+
+    >>> t = 'het project "Grenzeloos Werken" gaat'
+    >>> t[slice(*quoted_name(t, 11))]
+    'Grenzeloos Werken'
+    """
+    for opening, closing in _DATA["quote_pairs"]:
+        i = text.find(opening, start, start + reach)
+        if i < 0 or text[start:i].strip(" :*"):
+            continue
+        j = text.find(closing, i + 1, i + 200)
+        if j > i + 1:
+            inner = text[i + 1:j]
+            lead = len(inner) - len(inner.lstrip())
+            return i + 1 + lead, j - (len(inner) - len(inner.rstrip()))
+    return None
+
+
+def named_project(text: str, noun: re.Match, end: int) -> str | None:
+    """A project's or programme's own name after its noun: quoted, or capitalised words and codes
+    ("le projet « Talents sans frontières »", "het programma Interreg VI", "das Projekt SmartGrid").
+
+    >>> t = "het programma Interreg VI Vlaanderen-Nederland loopt"
+    >>> named_project(t, _PROJECT_RE.search(t), len(t))
+    'Interreg VI Vlaanderen-Nederland'
+    """
+    quoted = quoted_name(text, noun.end())
+    if quoted:
+        return clean_markup(text[quoted[0]:quoted[1]])
+    words = []
+    for m in re.finditer(r"\S+", text[noun.end():end]):
+        word = m.group(0).rstrip(",.;:)")
+        if not word or not (word[:1].isupper() or word[:1].isdigit()) or len(words) >= 8:
+            break
+        words.append(word)
+        if word != m.group(0):
+            break
+    return " ".join(words) or None
+
+
 def mentions_agreement(text: str) -> bool:
     """Whether a passage may state an agreement (cheap test before the costly ones).
 
@@ -45,6 +138,15 @@ def mentions_agreement(text: str) -> bool:
     (True, False)
     """
     return bool(_AGREEMENT_RE.search(text) or _SIGNING_RE.search(text))
+
+
+def may_state_partnership(text: str) -> bool:
+    """Whether a passage may state an agreement, or a project's launch or period.
+
+    >>> may_state_partnership("Het project Grensloos loopt tot 2027."), may_state_partnership("De werkloosheid daalt.")
+    (True, False)
+    """
+    return mentions_agreement(text) or bool(_PROJECT_RE.search(text))
 
 
 def is_agreement_name(heading: str | None) -> bool:
@@ -70,22 +172,42 @@ class Passage:
     is_heading: bool = False
 
 
-def agreement_name(text: str) -> str | None:
+def agreement_name(text: str, language: str = "fr") -> str | None:
     """The agreement a sentence names: its noun and the words that qualify it.
 
     >>> agreement_name("la signature d'un plan d'action transfrontalier structurant, visant à")
     "plan d'action transfrontalier structurant"
     >>> agreement_name("signer un nouvel accord de coopération et le développement")
     'accord de coopération'
+    >>> agreement_name("Das Abkommen sichert Plätze", "de"), agreement_name("eine Absichtserklärung über die Pflege unterzeichnet", "de")
+    ('Abkommen', 'Absichtserklärung über die Pflege')
     """
     m = _AGREEMENT_RE.search(text)
     if not m:
         return None
+    begin = capitalised_before(text, m.start(), 0)
     rest = text[m.end() :]
+    if language in ("de", "nl"):
+        # A German or Dutch name goes on only through a complement ("Abkommen über …", "Overeenkomst inzake …").
+        return (text[begin:m.end()] + _complement(rest)).strip()
     stop = _NAME_END.search(rest)
     tail = rest[: stop.start()] if stop else rest[:60]
     words = tail.split()[:4]
-    return (m.group(0) + (" " + " ".join(words) if words else "")).strip()
+    return (text[begin:m.end()] + (" " + " ".join(words) if words else "")).strip()
+
+
+_CLAUSE_END = re.compile(r"[,;:()«»\n]|\.(?:\s|$)|\s(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"]
+                                                         + _DATA["start_verbs"] + _DATA["auxiliaries"]) + r")\b", re.I)
+
+
+def _complement(rest: str, most_words: int = 10) -> str:
+    """The complement that continues a name after its noun, when a preposition opens it."""
+    words = rest.split(None, 1)
+    if not words or fold(words[0]).strip(" ,.") not in _COMPLEMENTS:
+        return ""
+    stop = _CLAUSE_END.search(rest)
+    tail = rest[: stop.start()] if stop else rest
+    return " " + " ".join(tail.split()[:most_words])
 
 
 def parties_in(text: str, organisations: list[str]) -> list[str]:
@@ -110,9 +232,14 @@ def parties_in(text: str, organisations: list[str]) -> list[str]:
         found.append((m.start(), written if not written.isupper() or len(written) <= 5 else _CANONICAL_ORG.get(fold(written), written)))
     for org in organisations:
         i = text.find(org)
-        # spaCy's ORG entities, less the capitalised words it takes for names ("SIGNÉ") and codes with digits
-        if i >= 0 and not org.isupper() and not re.search(r"\d", org) and len(org) > 2:
+        # spaCy's ORG entities, less the capitalised words it takes for names ("SIGNÉ"), codes with digits
+        # and people named by their title ("le Vice-président de la Région": the Région is the party)
+        if (i >= 0 and not org.isupper() and not re.search(r"\d", org) and len(org) > 2
+                and not _PERSON_TITLE.match(org)):
             found.append((i, org))
+    for body in find_bodies(text):
+        if not _SIGNING_PLACE.search(text, max(0, body.start - 6), body.start):
+            found.append((body.start, body.text))
     found.sort()
     out: list[str] = []
     for _, name in found:
@@ -186,11 +313,14 @@ def _without_signature_note(text: str) -> str:
 _DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["determiners"]) + r")\s*$", re.IGNORECASE)
 _SIGNING_PLACE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["signing_place_prepositions"]) + r")\s+$", re.IGNORECASE)
 _NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\s"
+                        # its verb of signature or approval ("…, goedgekeurd bij beschikking"), a clause glued on
+                        + r"|,?\s(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"]) + r")\b|,(?=[^\s\d])"
                         # a date begins the predicate ("l'accord le 15 février", "das Abkommen vom 22. Juli")
                         + r"|\s(?:" + "|".join(e for e in _DATA["name_ends"] if e.endswith("\\d")) + ")",
                         re.IGNORECASE)
-_SIGNED = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"]) + r")\b", re.IGNORECASE)
+_SIGNED = SIGNED_RE
 _DAY_DATE_REACH = 160  # how far a signature date may stand from the agreement it dates, in characters
+_NAME_REACH = 250  # how long an agreement's name may run before the verb that dates it
 
 
 def dated_agreements(text: str, s: int, e: int, language: str, organisations: list[str], page_of) -> list[Partnership]:
@@ -204,7 +334,7 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
     [('Overeenkomst tussen A', '1986-09-12'), ('Overeenkomst inzake B', '1991-05-23')]
     """
     days = [p for p in find_periods(text, language, s, e) if p.precision == "day"]
-    nouns = [m for m in _AGREEMENT_RE.finditer(text, s, e)
+    nouns = [m for m in kind_nouns(text, s, e)
              if m.group(0)[0].isupper() or _DETERMINER_BEFORE.search(text, max(s, m.start() - 8), m.start())]
     out = []
     for noun in nouns:
@@ -216,27 +346,36 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
         def signed(a: int, b: int) -> bool:
             return bool(_SIGNED.search(text, a, b))
 
+        def approved_far(a: int, b: int) -> bool:
+            # "het programma X en de daaraan gekoppelde …, goedgekeurd bij beschikking … van 1 oktober 2001":
+            # a long name, then its verb, then the date the verb governs.
+            verbs = list(_SIGNED.finditer(text, a, b))
+            return (bool(verbs) and verbs[-1].start() - a <= _NAME_REACH and b - verbs[-1].end() <= _DAY_DATE_REACH
+                    and not any(a <= o.start() < b for o in others))
+
         # "op 12 september 1986 … tot stand gekomen Overeenkomst": the verb between the date and the noun.
         before = [d for d in days if d.char_end <= noun.start() and free(d.char_end, noun.start())
                   and signed(d.char_end, noun.start())]
         # "l'accord signé le 4 mai", "la signature de l'accord le 15 février", "das Abkommen wurde am
         # 22. Juli 2005 … unterzeichnet": the verb between, just before the noun, or closing the clause.
         next_noun = min([o.start() - 30 for o in others if o.start() > noun.end()], default=e)
-        after = [d for d in days if d.char_start >= noun.end() and free(noun.end(), d.char_start)
+        after = [d for d in days if d.char_start >= noun.end() and (
+                 approved_far(noun.end(), d.char_start) or free(noun.end(), d.char_start)
                  and (signed(noun.end(), d.char_start) or signed(max(s, noun.start() - 30), noun.start())
                       # (a verb just before the next agreement noun is that one's: "la signature de l'accord")
-                      or signed(d.char_end, min(e, d.char_end + 60, next_noun)))]
+                      or signed(d.char_end, min(e, d.char_end + 60, next_noun))))]
         gaps = [(noun.start() - d.char_end, d) for d in before[-1:]] + [(d.char_start - noun.end(), d)
                                                                           for d in after[:1]]
         date = min(gaps, key=lambda g: g[0])[1] if gaps else None
         if date is None:
             continue
         stop = _NAME_STOP.search(text, noun.end(), min(e, noun.end() + 300))
-        name = clean_markup(text[noun.start(): stop.start() if stop else min(e, noun.end() + 300)]).strip(" ,.")
+        begin = capitalised_before(text, noun.start(), s)
+        name = clean_markup(text[begin: stop.start() if stop else min(e, noun.end() + 300)]).strip(" ,.")
         out.append(Partnership(name=name[:300], parties=parties_in(name, organisations), signed_on=date.start,
                                signed_precision="day", starts_on=None, ends_on=None,
                                snippet=clean_markup(text[s:e])[:500], char_start=noun.start(), char_end=noun.end(),
-                               page=page_of(noun.start())))
+                               page=page_of(noun.start()), kind=kind_of(noun.group(0))))
     return out
 
 
@@ -264,17 +403,32 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
                             page_of) -> Partnership | None:
     s, e = passage.start, passage.end
     sentence = text[s:e]
-    signing = _SIGNING_RE.search(sentence)
+    signing = SIGNED_RE.search(sentence)
+    starting = STARTED_RE.search(sentence)
     under_agreement_heading = is_agreement_name(passage.heading) and not passage.is_heading
-    if not _AGREEMENT_RE.search(sentence) and not (signing and under_agreement_heading):
+    project = None if _AGREEMENT_RE.search(sentence) else _named_project_in(text, s, e)
+    if not _AGREEMENT_RE.search(sentence) and not project and not ((signing or starting) and under_agreement_heading):
         return None  # "Signé le 8 février 2019 par ..." under the agreement's heading speaks of it
-    if not signing and not _PERIOD_WORDS.search(sentence) and not passage.is_heading:
+    if not (signing or starting) and not _PERIOD_WORDS.search(sentence) and not passage.is_heading:
         return None  # an agreement merely mentioned, neither signed nor in force over a period
-    periods = find_periods(text, language, s, e)
-    signed = signature_period(text, s, e, signing, periods, previous_sentence, published_on, language)
-    starts_on, ends_on = _covered(periods, signed)
+    periods = joined_periods(text, find_periods(text, language, s, e))
+    started = governed_date(s + starting.start(), s + starting.end(), periods, end=e) if starting else None
+    signed = signature_period(text, s, e, signing, [p for p in periods if p is not started], previous_sentence,
+                              published_on, language)
+    if signing and signed is None:
+        signed = relative_day(text, s, e, published_on)  # "haben heute … unterzeichnet"
+    if signed is not None and started is not None and signed.start == started.start and not signing:
+        signed = None
+    span = covered_span(periods, [signed, started])
+    starts_on = started.start if started else span.start if span else None
+    ends_on = span.end if span else None
+    duration = stated_duration(text, s, e, language)
+    if starts_on and not ends_on and duration:
+        ends_on = end_after(starts_on, duration.months)  # "lancé le 1er octobre 2016 pour quatre ans"
     if signed is None and starts_on is None:
         return None
+    if project and not (started or span):
+        return None  # a project is a record when it runs over a stated time, not when merely named
     if _SINCE_YEAR.search(sentence) and signed and starts_on is None:
         starts_on = signed.start  # "coopération ... depuis 2008": in force since its signature
     if under_agreement_heading:
@@ -283,8 +437,10 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
         known = {fold(p) for p in heading_parties}
         parties = heading_parties + [p for p in parties_in(sentence, organisations) if fold(p) not in known]
     else:
-        name = _without_signature_note(sentence) if passage.is_heading else (agreement_name(sentence) or _without_signature_note(sentence))
+        name = (project[1] if project else _without_signature_note(sentence) if passage.is_heading
+                else (agreement_name(sentence, language) or _without_signature_note(sentence)))
         parties = parties_in(sentence, organisations)
+    noun = project[0] if project else (_AGREEMENT_RE.search(name) or _AGREEMENT_RE.search(sentence))
     return Partnership(
         name=name[:200],
         parties=parties,
@@ -296,7 +452,20 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
         char_start=s,
         char_end=e,
         page=page_of(s),
+        kind=kind_of(noun if isinstance(noun, str) else noun.group(0) if noun else name),
+        duration=duration,
     )
+
+
+def _named_project_in(text: str, s: int, e: int) -> tuple[str, str] | None:
+    """The first project or programme a sentence names: (its noun as written, its name)."""
+    for noun in _PROJECT_RE.finditer(text, s, e):
+        if _DRAFT_OF.match(text, noun.end()):
+            continue
+        name = named_project(text, noun, e)
+        if name:
+            return noun.group(0), name
+    return None
 
 
 def project_period_partnerships(text: str, title: str | None, language: str, organisations: list[str], page_of) -> list[Partnership]:
