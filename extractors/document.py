@@ -12,9 +12,11 @@ from extractors.label.partnerships import (
     may_state_partnership,
     mentions_agreement,
     merge_by_section,
+    merge_mentions,
+    period_from_next_sentences,
     partnerships_in_passage,
-    project_period_partnerships,
 )
+from extractors.label.projects import phase_partnerships, sheet_partnerships
 from extractors.annotate.periods import unreadable_dates
 from extractors.label.prose import PassageContext, sentence_facts
 from extractors.label.tables import table_facts
@@ -88,6 +90,7 @@ def document_partnerships(doc: LoadedDocument, plain: list, language: str, title
         section = block.headings[-1] if block.headings else None
         section_key = section if is_agreement_name(section) else None
         previous = None
+        in_block = []
         for start, end in spans:
             sentence = (block.start + start, block.start + end)
             passage = Passage(sentence[0], sentence[1], section, is_heading)
@@ -95,13 +98,26 @@ def document_partnerships(doc: LoadedDocument, plain: list, language: str, title
                                                        doc.page_of):
                 key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key
                 found.append((key, partnership))
+                in_block.append(partnership)
             previous = sentence
-    partnerships = merge_by_section(found)
+        period_from_next_sentences(in_block, text, [(block.start + s, block.start + e) for s, e in spans], language)
+    partnerships = merge_mentions(merge_by_section(found))
     known = {(p.starts_on, p.ends_on) for p in partnerships}
-    for p in project_period_partnerships(text, title, language, [], doc.page_of):
+    for p in (sheet_partnerships(text, title, lambda at: _headings_before(plain, at), language, doc.page_of)
+              + phase_partnerships(text, [b for b in passages if b.kind == "paragraph"], title, language,
+                                   doc.page_of)):
         if (p.starts_on, p.ends_on) not in known:
+            known.add((p.starts_on, p.ends_on))
             partnerships.append(p)
     return partnerships
+
+
+def _headings_before(plain: list, offset: int) -> list[str]:
+    """The headings that enclose a position: those of its block."""
+    for block in plain:
+        if block.start <= offset < max(block.end, block.start + 1):
+            return block.headings
+    return []
 
 
 def extract_document(doc: LoadedDocument) -> DocumentResult:

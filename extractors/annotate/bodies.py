@@ -21,7 +21,7 @@ _COORDINATORS = frozenset(fold(w) for w in _DATA["coordinators"])
 _LEGAL_FORM = re.compile(r"(?:" + "|".join(_DATA["legal_forms"]) + r")$")
 _ADJECTIVE = re.compile(r"(?:" + "|".join(_DATA["name_adjectives"]) + r")$")
 # Words, an elided article on its own ("d'", "l'"), and an acronym in brackets.
-_TOKEN = re.compile(r"(?<!\w)[dlDL][’'](?=\w)|\w+(?:[’'.\-]\w+)*\.?|\(\s*[A-Z][\w\-]*\s*\)")
+_TOKEN = re.compile(r"(?<!\w)[dlDL][’'](?=\w)|\w+(?:[’'.\-]\w+)*|\(\s*[A-Z][\w\-]*\s*\)")
 
 
 @dataclass
@@ -40,8 +40,9 @@ def _is_head(word: str) -> bool:
 
 
 def _is_compound_head(word: str) -> bool:
+    """A capitalised compound ending with a head, with a word before it ("Forschungsgemeinschaft", not "Coverband")."""
     folded = fold(word)
-    return _capitalised(word) and len(folded) > 4 and folded.endswith(_COMPOUND_HEADS)
+    return _capitalised(word) and any(folded.endswith(h) and len(folded) - len(h) >= 4 for h in _COMPOUND_HEADS)
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +59,7 @@ def find_bodies(text: str) -> tuple[Body, ...]:
     i = 0
     while i < len(tokens):
         word = tokens[i].group(0)
-        if not (_is_compound_head(word) or (_is_head(word) and (_capitalised(word) or _has_name_after(tokens, i)))):
+        if not (_is_compound_head(word) or (_is_head(word) and _has_name_after(tokens, i))):
             i += 1
             continue
         first = i
@@ -84,7 +85,7 @@ def _name_end(tokens: list, i: int) -> int:
     """The last token of a body's name opened by the head at token i: capitalised words, the linkers between
     them, a legal form or an acronym in brackets."""
     last, j, coordinated, complement = i, i + 1, False, False
-    while j < len(tokens) and not _between(tokens, j).strip():
+    while j < len(tokens) and not _between(tokens, j).strip() and "\n" not in _between(tokens, j):
         word = tokens[j].group(0)
         if word.startswith("("):
             return j  # "Institut (HPI)": the acronym closes the name

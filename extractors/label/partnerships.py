@@ -35,8 +35,6 @@ _KINDS = [(kind, re.compile("|".join(nouns), re.I)) for kind, nouns in _DATA["ki
 _COMPLEMENTS = {fold(w) for w in _DATA["name_complements"]}
 _DETERMINER_WORDS = {fold(w) for w in _DATA["determiners"] if w.isalpha()}
 _PERSON_TITLE = re.compile(r"(?:" + "|".join(_DATA["person_titles"]) + r")(?!\w)", re.I)
-_PROJECT_PERIOD_RE = re.compile(
-    r"(?im)^\s*(?:" + "|".join(_DATA["period_labels"]) + r")\s*:\s*(?P<rest>[^\n]+)")
 # Public bodies that sign cross-border agreements; named as written by the documents.
 ORGANISATIONS = list(_DATA["organisations"])
 _ORG_RE = re.compile(
@@ -123,6 +121,8 @@ def named_project(text: str, noun: re.Match, end: int) -> str | None:
     words = []
     for m in re.finditer(r"\S+", text[noun.end():end]):
         word = m.group(0).rstrip(",.;:)")
+        if m.group(0).endswith(":"):
+            return None  # "Projekt Aktuell: …": a label, not a name
         if not word or not (word[:1].isupper() or word[:1].isdigit()) or len(words) >= 8:
             break
         words.append(word)
@@ -468,35 +468,6 @@ def _named_project_in(text: str, s: int, e: int) -> tuple[str, str] | None:
     return None
 
 
-def project_period_partnerships(text: str, title: str | None, language: str, organisations: list[str], page_of) -> list[Partnership]:
-    """A project page's period line ("Duur: 1 januari 2016 tot en met 31 december 2019").
-
-    The parties are the bodies the page names as carrying the project.
-    """
-    out = []
-    for m in _PROJECT_PERIOD_RE.finditer(text):
-        periods = [p for p in find_periods(text, language, m.start("rest"), m.end("rest")) if p.precision == "range"]
-        if not periods:
-            continue
-        period = periods[0]
-        carriers = re.search(
-            r"(?is)(?:gedragen door|porté par|portée par|getragen von|carried by|projectleider|chef de file)([^\n]{0,300})", text
-        )
-        parties = parties_in(carriers.group(1), organisations) if carriers else []
-        if not parties:
-            parties = parties_in(text, organisations)[:6]
-        programme = re.search(r"(?i)interreg[^\n,.;]{0,40}", text)
-        name = title or "project"
-        if programme and programme.group(0).strip() not in name:
-            name = f"{name} ({programme.group(0).strip()})"
-        out.append(
-            Partnership(name=name[:200], parties=parties, signed_on=None, signed_precision=None,
-                        starts_on=period.start, ends_on=period.end, snippet=clean_markup(m.group(0))[:500],
-                        char_start=m.start(), char_end=m.end(), page=page_of(m.start()))
-        )
-    return out
-
-
 def merge_by_section(partnerships: list[tuple[str | None, Partnership]]) -> list[Partnership]:
     """One partnership per agreement heading: sentences under a heading that names an
     agreement complete it (a signature date, parties) rather than add a new one."""
@@ -518,3 +489,71 @@ def merge_by_section(partnerships: list[tuple[str | None, Partnership]]) -> list
         known = {fold(x) for x in first.parties}
         first.parties = first.parties + [x for x in p.parties if fold(x) not in known]
     return out
+
+
+def _same_event(a: Partnership, b: Partnership) -> bool:
+    """Two mentions of one agreement: the same kind and the same day of signature, or the same name,
+    and no date that differs."""
+    if a.kind != b.kind:
+        return False
+    for x, y in ((a.signed_on, b.signed_on), (a.starts_on, b.starts_on), (a.ends_on, b.ends_on)):
+        if x and y and x != y:
+            return False
+    same_day = a.signed_on is not None and a.signed_on == b.signed_on and "day" == a.signed_precision == b.signed_precision
+    name_a, name_b = fold(a.name), fold(b.name)
+    return same_day or name_a.startswith(name_b) or name_b.startswith(name_a)
+
+
+def _name_rank(p: Partnership) -> tuple[int, int]:
+    """The better of two names of one agreement: more words (its complement), then more characters; a clause
+    (more than a dozen words) last."""
+    words = len(p.name.split())
+    return (words if words <= 12 else 0, len(p.name))
+
+
+def merge_mentions(partnerships: list[Partnership]) -> list[Partnership]:
+    """One record per agreement: the mentions of one event complete each other (dates by role, parties)
+    and keep the fullest name.
+
+    >>> a = Partnership("Absichtserklärung", [], dt.date(2024, 5, 2), "day", None, None, "", 0, 1, kind="agreement")
+    >>> b = Partnership("Absichtserklärung über die Pflege", ["Land Hessen"], dt.date(2024, 5, 2), "day",
+    ...                 None, None, "", 5, 9, kind="agreement")
+    >>> [(p.name, p.parties) for p in merge_mentions([a, b])]
+    [('Absichtserklärung über die Pflege', ['Land Hessen'])]
+    """
+    out: list[Partnership] = []
+    for p in partnerships:
+        first = next((q for q in out if _same_event(q, p)), None)
+        if first is None:
+            out.append(p)
+            continue
+        if _name_rank(p) > _name_rank(first):
+            first.name = p.name
+        first.signed_on, first.signed_precision = (first.signed_on, first.signed_precision) if first.signed_on \
+            else (p.signed_on, p.signed_precision)
+        first.starts_on = first.starts_on or p.starts_on
+        first.ends_on = first.ends_on or p.ends_on
+        first.duration = first.duration or p.duration
+        known = {fold(x) for x in first.parties}
+        first.parties = first.parties + [x for x in p.parties if fold(x) not in known]
+    return out
+
+
+def period_from_next_sentences(partnerships: list[Partnership], text: str, sentences: list[tuple[int, int]],
+                               language: str) -> None:
+    """An agreement with no period takes the span the sentence before or after it states, when that
+    sentence names no agreement of its own ("Von August 2019 bis Juli 2021 wird … entwickelt. Dazu haben
+    heute … eine Absichtserklärung … unterzeichnet.")."""
+    for p in partnerships:
+        if p.starts_on or p.ends_on:
+            continue
+        here = next((i for i, (s, e) in enumerate(sentences) if s <= p.char_start < e), None)
+        if here is None:
+            continue
+        for i in (here - 1, here + 1):
+            if not 0 <= i < len(sentences) or kind_nouns(text, *sentences[i]):
+                continue
+            span = covered_span(joined_periods(text, find_periods(text, language, *sentences[i])), [])
+            if span is not None and span.start >= (p.signed_on or span.start):
+                p.starts_on, p.ends_on = span.start, span.end
+                break
