@@ -196,11 +196,12 @@ def agreement_name(text: str, language: str = "fr") -> str | None:
     return (text[begin:m.end()] + (" " + " ".join(words) if words else "")).strip()
 
 
-_CLAUSE_END = re.compile(r"[,;:()«»\n]|\.(?:\s|$)|\s(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"]
+# (a comma that lists the parties goes on: "tussen het Koninkrijk X, de Bondsrepubliek Y en …")
+_CLAUSE_END = re.compile(r",(?!\s+(?:" + "|".join(_DATA["determiners"]) + r")?\s*[A-ZÄÖÜÉ])|[;:()«»]|\n\s*\n|\.(?:\s|$)|\s(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"]
                                                          + _DATA["start_verbs"] + _DATA["auxiliaries"]) + r")\b", re.I)
 
 
-def _complement(rest: str, most_words: int = 10) -> str:
+def _complement(rest: str, most_words: int = 30) -> str:
     """The complement that continues a name after its noun, when a preposition opens it."""
     words = rest.split(None, 1)
     if not words or fold(words[0]).strip(" ,.") not in _COMPLEMENTS:
@@ -320,6 +321,7 @@ _NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|\s(?:" + "|".join(_DA
                         re.IGNORECASE)
 _SIGNED = SIGNED_RE
 _DAY_DATE_REACH = 160  # how far a signature date may stand from the agreement it dates, in characters
+_LONGEST_NAME_WORDS = 40
 _NAME_REACH = 250  # how long an agreement's name may run before the verb that dates it
 
 
@@ -505,10 +507,10 @@ def _same_event(a: Partnership, b: Partnership) -> bool:
 
 
 def _name_rank(p: Partnership) -> tuple[int, int]:
-    """The better of two names of one agreement: more words (its complement), then more characters; a clause
-    (more than a dozen words) last."""
+    """The better of two names of one agreement: more words (its complement), then more characters; a run
+    longer than any name (a clause) last."""
     words = len(p.name.split())
-    return (words if words <= 12 else 0, len(p.name))
+    return (words if words <= _LONGEST_NAME_WORDS else 0, len(p.name))
 
 
 def merge_mentions(partnerships: list[Partnership]) -> list[Partnership]:

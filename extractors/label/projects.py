@@ -23,7 +23,7 @@ from extractors.read.layout import clean_markup
 
 _DATA = load_file("agreements.yaml")
 # (at the start of a line: an indented "key: value" is nested data, a front matter's, not a sheet's line)
-_KEY_LINE = re.compile(r"(?m)^(?:[-•*]\s*)?(?:\*\*)?(?P<key>[^:\n]{2,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+_KEY_LINE = re.compile(r"(?m)^(?:[-•*]\s*)?(?:\*\*)?(?P<key>[^:\s][^:\n]{1,39}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
                        r"(?P<value>[^\n]*\S)[ \t]*$")
 _SHEET_KEYS = [(role, re.compile(r"(?:" + "|".join(words) + r")", re.I)) for role, words in _DATA["sheet_keys"].items()]
 _PARTY_SEPARATORS = re.compile("|".join(_DATA["party_separators"]), re.I)
