@@ -11,6 +11,7 @@ from extractors.label.partnerships import (
     is_agreement_name,
     may_state_partnership,
     mentions_agreement,
+    duration_facts,
     merge_by_section,
     merge_mentions,
     period_from_next_sentences,
@@ -166,11 +167,12 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             f"{doc.source_path}: '{surface}' at character {start} is not a calendar date; what it dates is left undated",
             start, end, doc.page_of(start),
         ))
+    result.partnerships = document_partnerships(doc, plain, language, title, published_on)
+    result.facts.extend(duration_facts(result.partnerships, result.facts, text, doc.page_of))
     result.figures.extend(prose_figures(text, [b for b in layout if b.kind != "table"], result.facts, language,
                                         doc.page_of))
     result.figures.extend(account_for_every_number(text, result.figures, language, doc.page_of))
     if doc.boxes:
         for fact in result.facts:
             fact.mention.bbox = figure_box(doc, fact.mention.char_start, fact.mention.char_end)
-    result.partnerships = document_partnerships(doc, plain, language, title, published_on)
     return result

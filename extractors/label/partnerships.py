@@ -17,7 +17,8 @@ from extractors.annotate.areas import AREAS, find_areas
 from extractors.annotate.bodies import find_bodies
 from extractors.annotate.indicators import fold
 from extractors.read.layout import clean_markup
-from extractors.model import Partnership
+from extractors.model import Fact, Mention, Partnership
+from extractors.label.prose import strip_accents_keep_case
 from extractors.lexicon import load_file
 from extractors.annotate.periods import Period, find_day_without_year, find_periods
 from extractors.label.partnership_dates import (SIGNED_RE, STARTED_RE, covered_span, end_after, governed_date,
@@ -559,3 +560,24 @@ def period_from_next_sentences(partnerships: list[Partnership], text: str, sente
             if span is not None and span.start >= (p.signed_on or span.start):
                 p.starts_on, p.ends_on = span.start, span.end
                 break
+
+
+def duration_facts(partnerships: list[Partnership], facts: list, text: str, page_of) -> list:
+    """A stated duration ("lancé … pour quatre ans", "Laufzeit: 3 Jahre") as a `duration_years` fact of
+    its project, unless the prose reader already made one of that figure."""
+    taken = [(f.mention.char_start, f.mention.char_end) for f in facts if f.indicator == "duration_years"]
+    out = []
+    for p in partnerships:
+        d = p.duration
+        if d is None or any(s < d.char_end and d.char_start < e for s, e in taken):
+            continue
+        kind = "program" if p.kind == "programme" else "project"
+        out.append(Fact(
+            indicator="duration_years", area=None, segment=f"{kind}:{strip_accents_keep_case(p.name)}",
+            period_start=p.starts_on, period_end=p.ends_on, value=d.years, unit="years", qualifier=None,
+            mention=Mention(d.char_start, d.char_end, p.snippet, "prose", page_of(d.char_start)),
+            reason=f"indicator: duration stated for the {p.kind or 'agreement'} '{p.name}' → duration_years",
+            confidence=0.9,
+        ))
+        taken.append((d.char_start, d.char_end))
+    return out
