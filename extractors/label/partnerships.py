@@ -25,7 +25,7 @@ from extractors.label.partnership_dates import (SIGNED_RE, STARTED_RE, covered_s
                                                 joined_periods, relative_day, stated_duration)
 
 _DATA = load_file("agreements.yaml")
-AGREEMENT_NOUNS = "|".join(sorted(_DATA["agreement_nouns"], key=len, reverse=True))
+AGREEMENT_NOUNS = "|".join(sorted(_DATA["agreement_nouns"] + _DATA["agreement_compounds"], key=len, reverse=True))
 _AGREEMENT_RE = re.compile(rf"\b(?:{AGREEMENT_NOUNS})\b", re.IGNORECASE)
 _SIGNING_RE = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"] + _DATA["start_verbs"])
                          + r")\b", re.IGNORECASE)
@@ -269,7 +269,7 @@ def _covered(periods: list[Period], signed: Period | None) -> tuple[dt.date | No
 _SINCE = re.compile(r"\b(?:depuis|sinds|seit|since)\b", re.IGNORECASE)
 _SINCE_YEAR = re.compile(r"\b(?:depuis|sinds|seit|since)\s+(?:19|20)\d\d", re.IGNORECASE)
 _DATE_LEAD = re.compile(r"(?:depuis|sinds|seit|since|en|in|le|op|am)\s*$", re.IGNORECASE)
-_PERIOD_WORDS = re.compile(r"depuis|sinds|seit|since|période|periode|looptijd|laufzeit", re.IGNORECASE)
+_PERIOD_WORDS = re.compile(r"\b(?:" + "|".join(_DATA["period_words"]) + r")\b", re.IGNORECASE)
 _SIGNATURE_NOTE = re.compile(r"\((?:sign|ondert|unterz)[^)]*\)", re.IGNORECASE)
 
 
@@ -336,7 +336,8 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
     >>> [(p.name, p.signed_on.isoformat()) for p in dated_agreements(t, 0, len(t), "nl", [], lambda _: None)]
     [('Overeenkomst tussen A', '1986-09-12'), ('Overeenkomst inzake B', '1991-05-23')]
     """
-    days = [p for p in find_periods(text, language, s, e) if p.precision == "day"]
+    dated = [p for p in find_periods(text, language, s, e) if p.precision in ("day", "month", "year")]
+    days = [p for p in dated if p.precision == "day"]
     nouns = [m for m in kind_nouns(text, s, e)
              if m.group(0)[0].isupper() or _DETERMINER_BEFORE.search(text, max(s, m.start() - 8), m.start())]
     out = []
@@ -369,17 +370,56 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
                       or signed(d.char_end, min(e, d.char_end + 60, next_noun))))]
         gaps = [(noun.start() - d.char_end, d) for d in before[-1:]] + [(d.char_start - noun.end(), d)
                                                                           for d in after[:1]]
-        date = min(gaps, key=lambda g: g[0])[1] if gaps else None
+        date = min(gaps, key=lambda g: g[0])[1] if gaps else _tightly_dated(text, noun, dated, others, s)
         if date is None:
             continue
         stop = _NAME_STOP.search(text, noun.end(), min(e, noun.end() + 300))
         begin = capitalised_before(text, noun.start(), s)
         name = clean_markup(text[begin: stop.start() if stop else min(e, noun.end() + 300)]).strip(" ,.")
         out.append(Partnership(name=name[:300], parties=parties_in(name, organisations), signed_on=date.start,
-                               signed_precision="day", starts_on=None, ends_on=None,
+                               signed_precision=_precision(date), starts_on=None, ends_on=None,
                                snippet=clean_markup(text[s:e])[:500], char_start=noun.start(), char_end=noun.end(),
                                page=page_of(noun.start()), kind=kind_of(noun.group(0))))
+    if len(out) > 1:
+        _parties_by_clause(out, text, s, e, organisations)
     return out
+
+
+_TIGHT = 40  # how close a verb and a year or month must stand for the one to date the other
+
+
+def _tightly_dated(text: str, noun: re.Match, dated: list[Period], others: list[re.Match], s: int) -> Period | None:
+    """A date of any precision that a verb of signature ties closely to its agreement: "une première
+    convention signée en 2015", "hatten 2014 eine Absichtserklärung unterzeichnet", "ont conclu le
+    9 septembre 2021 un accord-cadre" (an earlier agreement recalled beside a new one)."""
+    def clear(a: int, b: int) -> bool:
+        return not any(a <= o.start() < b for o in others)
+
+    verb_after = _SIGNED.search(text, noun.end(), noun.end() + _TIGHT)
+    if verb_after and clear(noun.end(), verb_after.start()):
+        after = [d for d in dated if 0 <= d.char_start - verb_after.end() <= 15]
+        before = [d for d in dated if 0 <= noun.start() - d.char_end <= 30 and clear(d.char_end, noun.start())]
+        if after or before:
+            return after[0] if after else before[-1]
+    for d in reversed([d for d in dated if 0 <= noun.start() - d.char_end <= 30 and clear(d.char_end, noun.start())]):
+        verbs = list(_SIGNED.finditer(text, max(s, d.char_start - 2 * _TIGHT), d.char_start))
+        if verbs and clear(verbs[-1].end(), noun.start()):
+            return d
+    return None
+
+
+def _parties_by_clause(records: list[Partnership], text: str, s: int, e: int, organisations: list[str]) -> None:
+    """Several agreements in one sentence: each takes the parties of its own clause (up to a semicolon or
+    the next agreement), beside those its name holds."""
+    records.sort(key=lambda p: p.char_start)
+    for i, p in enumerate(records):
+        lo = records[i - 1].char_end if i else s
+        hi = records[i + 1].char_start if i + 1 < len(records) else e
+        lo = max(lo, text.rfind(";", lo, p.char_start) + 1)
+        semicolon = text.find(";", p.char_end, hi)
+        hi = semicolon if semicolon >= 0 else hi
+        known = {fold(x) for x in p.parties}
+        p.parties = p.parties + [x for x in parties_in(text[lo:hi], organisations) if fold(x) not in known]
 
 
 def partnerships_in_passage(text: str, passage: Passage, previous_sentence: tuple[int, int] | None,
