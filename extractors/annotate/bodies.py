@@ -59,10 +59,12 @@ def find_bodies(text: str) -> tuple[Body, ...]:
     i = 0
     while i < len(tokens):
         word = tokens[i].group(0)
-        if not (_is_compound_head(word) or (_is_head(word) and _has_name_after(tokens, i))):
+        named_before = ((_is_head(word) and _capitalised(word) or _is_compound_head(word))
+                        and _capitalised_word_before(tokens, i))
+        if not (_is_compound_head(word) or named_before or (_is_head(word) and _has_name_after(tokens, i))):
             i += 1
             continue
-        first = i
+        first = i - 1 if named_before else i
         # "Deutsche Forschungsgemeinschaft", "Hasso-Plattner-Institut": capitalised adjectives before the head.
         while first > 0 and _ADJECTIVE.match(fold(tokens[first - 1].group(0))) and _capitalised(tokens[first - 1].group(0)):
             first -= 1
@@ -74,6 +76,15 @@ def find_bodies(text: str) -> tuple[Body, ...]:
         out.append(Body(start, end, text[start:end].rstrip(".")))
         i = last + 1
     return tuple(out)
+
+
+def _capitalised_word_before(tokens: list, i: int) -> bool:
+    """"de Vlaamse Gemeenschap", "la Commission Européenne": a capitalised word before a capitalised head,
+    inside the sentence (not its first word)."""
+    if i < 2 or _between(tokens, i).strip():
+        return False
+    word, before = tokens[i - 1].group(0), _between(tokens, i - 1)
+    return word[:1].isupper() and word.isalpha() and not before.strip(" ") and fold(tokens[i - 2].group(0)).strip() in _LINKERS | {"het", "die", "das", "een", "une", "un"}
 
 
 def _has_name_after(tokens: list, i: int) -> bool:

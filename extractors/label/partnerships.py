@@ -34,6 +34,8 @@ _PROJECT_RE = re.compile(r"\b(?:" + "|".join(sorted(_DATA["project_nouns"], key=
 _DRAFT_OF = re.compile(r"\s*(?:" + "|".join(_DATA["draft_of"]) + r")\s*(?:" + AGREEMENT_NOUNS + r")", re.I)
 _KINDS = [(kind, re.compile("|".join(nouns), re.I)) for kind, nouns in _DATA["kinds"].items()]
 _COMPLEMENTS = {fold(w) for w in _DATA["name_complements"]}
+_DANGLING = {fold(w).strip() for w in _DATA["dangling_words"]}
+_LINKERS = {fold(w).strip() for w in load_file("bodies.yaml")["linkers"]}
 _DETERMINER_WORDS = {fold(w) for w in _DATA["determiners"] if w.isalpha()}
 _PERSON_TITLE = re.compile(r"(?:" + "|".join(_DATA["person_titles"]) + r")(?!\w)", re.I)
 # Public bodies that sign cross-border agreements; named as written by the documents.
@@ -119,14 +121,19 @@ def named_project(text: str, noun: re.Match, end: int) -> str | None:
     quoted = quoted_name(text, noun.end())
     if quoted:
         return clean_markup(text[quoted[0]:quoted[1]])
-    words = []
+    words: list[str] = []
+    pending: list[str] = []  # linkers inside a name ("Interreg Europe du Nord-Ouest")
     for m in re.finditer(r"\S+", text[noun.end():end]):
         word = m.group(0).rstrip(",.;:)")
         if m.group(0).endswith(":"):
             return None  # "Projekt Aktuell: …": a label, not a name
+        if words and fold(word).strip() in _LINKERS and len(pending) < 2:
+            pending.append(word)
+            continue
         if not word or not (word[:1].isupper() or word[:1].isdigit()) or len(words) >= 8:
             break
-        words.append(word)
+        words += pending + [word]
+        pending = []
         if word != m.group(0):
             break
     return " ".join(words) or None
@@ -194,6 +201,8 @@ def agreement_name(text: str, language: str = "fr") -> str | None:
     stop = _NAME_END.search(rest)
     tail = rest[: stop.start()] if stop else rest[:60]
     words = tail.split()[:4]
+    while words and fold(words[-1]).strip() in _DANGLING:
+        words.pop()
     return (text[begin:m.end()] + (" " + " ".join(words) if words else "")).strip()
 
 
@@ -242,7 +251,7 @@ def parties_in(text: str, organisations: list[str]) -> list[str]:
     for body in find_bodies(text):
         if not _SIGNING_PLACE.search(text, max(0, body.start - 6), body.start):
             found.append((body.start, body.text))
-    found.sort()
+    found.sort(key=lambda f: (f[0], -len(f[1])))  # at one place, the fullest name first
     out: list[str] = []
     for _, name in found:
         key = fold(name)
@@ -312,7 +321,7 @@ def _without_signature_note(text: str) -> str:
 
 
 # "la convention", "het akkoord", "die Vereinbarung": an agreement named as a thing, not an abstract noun.
-_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["determiners"]) + r")\s*$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["determiners"]) + r")\s*(?:\w+\s+)?$", re.IGNORECASE)
 _SIGNING_PLACE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["signing_place_prepositions"]) + r")\s+$", re.IGNORECASE)
 _NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\s"
                         # its verb of signature or approval ("…, goedgekeurd bij beschikking"), a clause glued on
@@ -339,7 +348,7 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
     dated = [p for p in find_periods(text, language, s, e) if p.precision in ("day", "month", "year")]
     days = [p for p in dated if p.precision == "day"]
     nouns = [m for m in kind_nouns(text, s, e)
-             if m.group(0)[0].isupper() or _DETERMINER_BEFORE.search(text, max(s, m.start() - 8), m.start())]
+             if m.group(0)[0].isupper() or _DETERMINER_BEFORE.search(text, max(s, m.start() - 24), m.start())]
     out = []
     for noun in nouns:
         others = [n for n in nouns if n is not noun]
@@ -370,7 +379,9 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
                       or signed(d.char_end, min(e, d.char_end + 60, next_noun))))]
         gaps = [(noun.start() - d.char_end, d) for d in before[-1:]] + [(d.char_start - noun.end(), d)
                                                                           for d in after[:1]]
-        date = min(gaps, key=lambda g: g[0])[1] if gaps else _tightly_dated(text, noun, dated, others, s)
+        # A verb and date right beside the noun first ("in 2016 een intentieverklaring hadden ondertekend, sloten
+        # … op 20 maart 2024 een overeenkomst": 2016 is the first one's), then the looser readings.
+        date = _tightly_dated(text, noun, dated, others, s) or (min(gaps, key=lambda g: g[0])[1] if gaps else None)
         if date is None:
             continue
         stop = _NAME_STOP.search(text, noun.end(), min(e, noun.end() + 300))
@@ -482,10 +493,11 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
     else:
         name = (project[1] if project else _without_signature_note(sentence) if passage.is_heading
                 else (agreement_name(sentence, language) or _without_signature_note(sentence)))
-        parties = parties_in(sentence, organisations)
+        # (a programme's own name is not its party: "Interreg" in "le programme Interreg …")
+        parties = [p for p in parties_in(sentence, organisations) if not (project and fold(p) in fold(name))]
     noun = project[0] if project else (_AGREEMENT_RE.search(name) or _AGREEMENT_RE.search(sentence))
     return Partnership(
-        name=name[:200],
+        name=name[:200].rstrip(" ,;:"),
         parties=parties,
         signed_on=signed.start if signed else None,
         signed_precision=_precision(signed) if signed else None,
