@@ -35,7 +35,7 @@ _DRAFT_OF = re.compile(r"\s*(?:" + "|".join(_DATA["draft_of"]) + r")\s*(?:" + AG
 _KINDS = [(kind, re.compile("|".join(nouns), re.I)) for kind, nouns in _DATA["kinds"].items()]
 _COMPLEMENTS = {fold(w) for w in _DATA["name_complements"]}
 _DANGLING = {fold(w).strip() for w in _DATA["dangling_words"]}
-_LINKERS = {fold(w).strip() for w in load_file("bodies.yaml")["linkers"]}
+_LINKERS = {fold(w).strip() for w in _DATA["name_linkers"]}
 _DETERMINER_WORDS = {fold(w) for w in _DATA["determiners"] if w.isalpha()}
 _PERSON_TITLE = re.compile(r"(?:" + "|".join(_DATA["person_titles"]) + r")(?!\w)", re.I)
 # Public bodies that sign cross-border agreements; named as written by the documents.
@@ -44,9 +44,8 @@ _ORG_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(o) for o in sorted(ORGANISATIONS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
 )
 # Where an agreement's name ends: punctuation, a linking word, a verb of signature, a date.
-_NAME_END = re.compile(r"[,.;:()«»]|\s(?:" + "|".join(_DATA["name_ends"] + _DATA["signing_verbs"] + _DATA["auxiliaries"])
-                       + r")\b",
-                       re.IGNORECASE)
+_NAME_END = re.compile(r"[,.;:()«»]|\s(?:" + "|".join(_DATA["name_ends"] + _DATA["signing_verbs"]) + r")\b"
+                       + r"|(?-i:\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\b)", re.IGNORECASE)
 _CANONICAL_ORG = {fold(o): o for o in ORGANISATIONS}
 
 
@@ -207,8 +206,11 @@ def agreement_name(text: str, language: str = "fr") -> str | None:
 
 
 # (a comma that lists the parties goes on: "tussen het Koninkrijk X, de Bondsrepubliek Y en …")
-_CLAUSE_END = re.compile(r",(?!\s+(?:" + "|".join(_DATA["determiners"]) + r")?\s*[A-ZÄÖÜÉ])|[;:()«»]|\n\s*\n|\.(?:\s|$)|\s(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"]
-                                                         + _DATA["start_verbs"] + _DATA["auxiliaries"]) + r")\b", re.I)
+# (auxiliaries in lower case only: "Region Grand Est" is no "est")
+_CLAUSE_END = re.compile(r",(?!\s+(?:" + "|".join(_DATA["determiners"]) + r")?\s*[A-ZÄÖÜÉ])|[;:()«»]|\n\s*\n|\.(?:\s|$)|\s(?:"
+                         + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"] + _DATA["start_verbs"])
+                         + r")\b|(?-i:\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\b)|\s(?:"
+                         + "|".join(e for e in _DATA["name_ends"] if e.endswith("\\d")) + ")", re.I)
 
 
 def _complement(rest: str, most_words: int = 30) -> str:
@@ -246,7 +248,7 @@ def parties_in(text: str, organisations: list[str]) -> list[str]:
         # spaCy's ORG entities, less the capitalised words it takes for names ("SIGNÉ"), codes with digits
         # and people named by their title ("le Vice-président de la Région": the Région is the party)
         if (i >= 0 and not org.isupper() and not re.search(r"\d", org) and len(org) > 2
-                and not _PERSON_TITLE.match(org)):
+                and not _PERSON_TITLE.match(org) and not _SIGNING_PLACE.search(text, max(0, i - 6), i)):
             found.append((i, org))
     for body in find_bodies(text):
         if not _SIGNING_PLACE.search(text, max(0, body.start - 6), body.start):
@@ -323,7 +325,7 @@ def _without_signature_note(text: str) -> str:
 # "la convention", "het akkoord", "die Vereinbarung": an agreement named as a thing, not an abstract noun.
 _DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["determiners"]) + r")\s*(?:\w+\s+)?$", re.IGNORECASE)
 _SIGNING_PLACE = re.compile(r"(?:^|\s)(?:" + "|".join(_DATA["signing_place_prepositions"]) + r")\s+$", re.IGNORECASE)
-_NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\s"
+_NAME_STOP = re.compile("|".join(_DATA["name_stops"]) + r"|(?-i:\s(?:" + "|".join(_DATA["auxiliaries"]) + r")\s)"
                         # its verb of signature or approval ("…, goedgekeurd bij beschikking"), a clause glued on
                         + r"|,?\s(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"]) + r")\b|,(?=[^\s\d])"
                         # a date begins the predicate ("l'accord le 15 février", "das Abkommen vom 22. Juli")
@@ -408,7 +410,8 @@ def _tightly_dated(text: str, noun: re.Match, dated: list[Period], others: list[
 
     verb_after = _SIGNED.search(text, noun.end(), noun.end() + _TIGHT)
     if verb_after and clear(noun.end(), verb_after.start()):
-        after = [d for d in dated if 0 <= d.char_start - verb_after.end() <= 15]
+        after = [d for d in dated if 0 <= d.char_start - verb_after.end() <= 15
+                 and not re.search(r"[;.]", text[verb_after.end():d.char_start])]
         before = [d for d in dated if 0 <= noun.start() - d.char_end <= 30 and clear(d.char_end, noun.start())]
         if after or before:
             return after[0] if after else before[-1]
