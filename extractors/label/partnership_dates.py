@@ -113,8 +113,8 @@ class Duration:
     char_end: int
 
 
-def stated_duration(text: str, start: int, end: int, language: str) -> Duration | None:
-    """The first duration a passage states after a duration phrase.
+def stated_duration(text: str, start: int, end: int, language: str, after_phrase: bool = True) -> Duration | None:
+    """The first duration a passage states after a duration phrase (or anywhere in it: a sheet's "Durée" line).
 
     >>> d = stated_duration("lancé le 2 mai 2016 pour quatre ans", 0, 35, "fr")
     >>> (d.years, d.months)
@@ -122,7 +122,7 @@ def stated_duration(text: str, start: int, end: int, language: str) -> Duration 
     """
     for fig in find_figures(text, language, start, end):
         unit = _UNIT_RE.match(text, fig.end)
-        if not unit or not _DURATION_LEAD.search(text, max(start, fig.start - 45), fig.start):
+        if not unit or (after_phrase and not _DURATION_LEAD.search(text, max(start, fig.start - 45), fig.start)):
             continue
         if fig.value <= 0 or fig.value != int(fig.value):
             continue

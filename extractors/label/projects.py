@@ -123,7 +123,7 @@ def sheet_partnerships(text: str, title: str | None, headings_at, language: str,
 
 def _bare_duration(text: str, span: tuple[int, int], language: str):
     """"Durée : 4 ans": a sheet's period line may state only the duration, with no phrase before it."""
-    return stated_duration(" pour " + text[span[0]:span[1]], 0, span[1] - span[0] + 6, language)
+    return stated_duration(text, span[0], span[1], language, after_phrase=False)
 
 
 def _sheet_name(text: str, sheet: Sheet, title: str | None, headings: list[str]) -> str:
