@@ -106,10 +106,10 @@ SENTENCES = [
      [("intentieverklaring over grensoverschrijdend onderwijs", "declaration_of_intent",
        ["gemeente Maastricht", "stad Aken"], D(2023, 5, 3), "day", None, None)]),
     ("nl", "Verdragen",
-     "Het verdrag tussen het Koninkrijk België en het Groothertogdom Luxemburg, ondertekend op 10 juni 2021, "
+     "Het verdrag tussen het Koninkrijk België en de Franse Republiek, ondertekend op 10 juni 2021, "
      "treedt op 1 januari 2022 in werking.", None,
-     [("verdrag tussen het Koninkrijk België en het Groothertogdom Luxemburg", "agreement",
-       ["Koninkrijk België", "Groothertogdom Luxemburg"], D(2021, 6, 10), "day", D(2022, 1, 1), None)]),
+     [("verdrag tussen het Koninkrijk België en de Franse Republiek", "agreement",
+       ["Koninkrijk België", "Franse Republiek"], D(2021, 6, 10), "day", D(2022, 1, 1), None)]),
     ("nl", "Hoger onderwijs",
      "Het project Grenzeloos Leren van de hogeschool Zuyd en de Universiteit Hasselt ging op 1 september 2022 "
      "van start voor een periode van vier jaar.", None,

@@ -338,8 +338,8 @@ _NAME_REACH = 250  # how long an agreement's name may run before the verb that d
 
 
 def dated_agreements(text: str, s: int, e: int, language: str, organisations: list[str], page_of) -> list[Partnership]:
-    """Every agreement a sentence names with its own signature or conclusion date: "de op 12 september 1986
-    te Brussel tot stand gekomen Overeenkomst tussen …", "das Abkommen …, am 22. Juli 2005 unterzeichnet".
+    """Every agreement a sentence names with its own signature or conclusion date: "de op 2 maart 1999
+    te Namen gesloten Overeenkomst inzake …", "das Abkommen …, am 4. Mai 2010 unterzeichnet".
     A date pairs with the agreement noun it is tied to by a verb of signature, with no other agreement
     noun in between.
 
@@ -600,8 +600,8 @@ def merge_mentions(partnerships: list[Partnership]) -> list[Partnership]:
 def period_from_next_sentences(partnerships: list[Partnership], text: str, sentences: list[tuple[int, int]],
                                language: str) -> None:
     """An agreement with no period takes the span the sentence before or after it states, when that
-    sentence names no agreement of its own ("Von August 2019 bis Juli 2021 wird … entwickelt. Dazu haben
-    heute … eine Absichtserklärung … unterzeichnet.")."""
+    sentence names no agreement of its own ("Ab Mai 2024 bis Ende 2026 wird die Plattform erprobt. Dafür
+    wurde heute eine Absichtserklärung unterzeichnet.")."""
     for p in partnerships:
         if p.starts_on or p.ends_on:
             continue

@@ -1,8 +1,8 @@
 """Projects and programmes as project pages describe them: `Key: value` sheets and phases.
 
 Matcher: lines "Key: value" whose key the lexicon knows (Looptijd, Partenaires, Laufzeit, Projektträger, …),
-and phase nouns followed by a span ("seconde phase (2021-2024)", "in der zweiten Förderperiode von 2021
-bis 2024"). Labeller: one record per sheet and per phase, named from the sheet's name line, the project the
+and phase nouns followed by a span ("troisième phase (2025-2027)", "die zweite Projektphase ab 2022 bis
+2025"). Labeller: one record per sheet and per phase, named from the sheet's name line, the project the
 page names ("le projet « X »"), its heading or its title; parties from the sheet's partner line, the bodies
 that carry the project, else the bodies the page names.
 """
@@ -167,8 +167,8 @@ def document_project(text: str, title: str | None) -> str | None:
 
 
 def phase_partnerships(text: str, paragraphs: list, title: str | None, language: str, page_of) -> list[Partnership]:
-    """One record per phase a project page dates: "après une première phase (2018-2021)", "in der zweiten
-    Förderperiode von 2021 bis 2024". Only on a page that names a project."""
+    """One record per phase a project page dates: "au terme d'une première phase (2016-2019)", "die dritte
+    Förderphase (2025 bis 2028)". Only where the paragraph names the project."""
     project = document_project(text, title)
     parties: list[str] = []
     out = []
