@@ -17,7 +17,7 @@ from extractors.label.partnerships import (
     period_from_next_sentences,
     partnerships_in_passage,
 )
-from extractors.label.projects import phase_partnerships, sheet_partnerships
+from extractors.label.projects import cooperations_since, phase_partnerships, sheet_partnerships
 from extractors.annotate.periods import unreadable_dates
 from extractors.label.prose import PassageContext, sentence_facts
 from extractors.label.tables import table_facts
@@ -83,7 +83,10 @@ def document_partnerships(doc: LoadedDocument, plain: list, language: str, title
     candidates = [i for i, b in enumerate(passages) if b.kind == "paragraph" and mentions_agreement(b.text)]
     found_orgs = dict(zip(candidates, organisations([passages[i].text for i in candidates], language)))
     found = []
+    every_sentence = []
     for i, (block, spans) in enumerate(zip(passages, sentences([b.text for b in passages], language))):
+        if block.kind == "paragraph":
+            every_sentence += [(block.start + s, block.start + e) for s, e in spans]
         if not may_state_partnership(block.text) and not is_agreement_name(block.headings[-1] if block.headings else None):
             continue
         is_heading = block.kind == "heading"
@@ -106,7 +109,8 @@ def document_partnerships(doc: LoadedDocument, plain: list, language: str, title
     known = {(p.starts_on, p.ends_on) for p in partnerships}
     for p in (sheet_partnerships(text, title, lambda at: _headings_before(plain, at), language, doc.page_of)
               + phase_partnerships(text, [b for b in passages if b.kind == "paragraph"], title, language,
-                                   doc.page_of)):
+                                   doc.page_of)
+              + cooperations_since(text, every_sentence, doc.page_of)):
         if (p.starts_on, p.ends_on) not in known:
             known.add((p.starts_on, p.ends_on))
             partnerships.append(p)

@@ -289,3 +289,24 @@ def test_a_visit_is_not_the_period_an_agreement_covers():
     [(name, kind, parties, signed, precision, starts, ends)] = records(extract(text))
     assert (signed, starts, ends) == (D(2022, 5, 5), None, None)
     assert name == "convention d'amitié" and parties == ["ville de Binche"]
+
+
+@pytest.mark.parametrize("language,sentence,expected", [
+    ("fr", "Depuis 2019, l'université de Namur développe avec le soutien de la Province de Luxembourg la plateforme "
+           "WikiCampus.",
+     [("WikiCampus", "project", ["université de Namur", "Province de Luxembourg"], None, None, D(2019, 1, 1), None)]),
+    ("nl", "Sinds 2020 bouwt de hogeschool Vives in samenwerking met de Universiteit Gent het platform ZorgLink uit.",
+     [("ZorgLink", "project", ["hogeschool Vives", "Universiteit Gent"], None, None, D(2020, 1, 1), None)]),
+    ("de", "Seit 2018 entwickelt die Hochschule Kaiserslautern zusammen mit dem Fraunhofer-Institut das Portal "
+           "GrenzInfo.",
+     [("GrenzInfo", "project", ["Hochschule Kaiserslautern", "Fraunhofer-Institut"], None, None, D(2018, 1, 1),
+       None)]),
+])
+def test_a_cooperation_since_a_year_without_an_agreement_noun(language, sentence, expected):
+    assert records(extract(page(language, "Kooperation" if language == "de" else "Projet" if language == "fr"
+                                else "Samenwerking", sentence))) == expected
+
+
+def test_since_a_year_without_two_bodies_is_no_cooperation():
+    text = page("de", "Arbeitsmarkt", "Seit 2018 entwickelt die Hochschule Kaiserslautern das Portal GrenzInfo weiter.")
+    assert records(extract(text)) == []

@@ -37,6 +37,8 @@ _COMPLEMENTS = {fold(w) for w in _DATA["name_complements"]}
 _DANGLING = {fold(w).strip() for w in _DATA["dangling_words"]}
 _LINKERS = {fold(w).strip() for w in _DATA["name_linkers"]}
 _DETERMINER_WORDS = {fold(w) for w in _DATA["determiners"] if w.isalpha()}
+# "zusammen mit", "in samenwerking met": working together, not an agreement (its noun is no agreement's)
+COOPERATION = re.compile(r"\b(?:" + "|".join(_DATA["cooperation_cues"]) + r")", re.I)
 _PERSON_TITLE = re.compile(r"(?:" + "|".join(_DATA["person_titles"]) + r")(?!\w)", re.I)
 # Public bodies that sign cross-border agreements; named as written by the documents.
 ORGANISATIONS = list(_DATA["organisations"])
@@ -277,9 +279,10 @@ def _covered(periods: list[Period], signed: Period | None) -> tuple[dt.date | No
     return None, None
 
 
-_SINCE = re.compile(r"\b(?:depuis|sinds|seit|since)\b", re.IGNORECASE)
-_SINCE_YEAR = re.compile(r"\b(?:depuis|sinds|seit|since)\s+(?:19|20)\d\d", re.IGNORECASE)
-_DATE_LEAD = re.compile(r"(?:depuis|sinds|seit|since|en|in|le|op|am)\s*$", re.IGNORECASE)
+SINCE_WORDS = "|".join(_DATA["since_words"])
+_SINCE = re.compile(rf"\b(?:{SINCE_WORDS})\b", re.IGNORECASE)
+_SINCE_YEAR = re.compile(rf"\b(?:{SINCE_WORDS})\s+(?:19|20)\d\d", re.IGNORECASE)
+_DATE_LEAD = re.compile(rf"(?:{SINCE_WORDS}|" + "|".join(_DATA["date_leads"]) + r")\s*$", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(r"\b(?:" + "|".join(_DATA["period_words"]) + r")\b", re.IGNORECASE)
 _SIGNATURE_NOTE = re.compile(r"\((?:sign|ondert|unterz)[^)]*\)", re.IGNORECASE)
 
@@ -460,6 +463,8 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
                             page_of) -> Partnership | None:
     s, e = passage.start, passage.end
     sentence = text[s:e]
+    if _only_in_cooperation_phrases(sentence):
+        return None
     signing = SIGNED_RE.search(sentence)
     starting = STARTED_RE.search(sentence)
     under_agreement_heading = is_agreement_name(passage.heading) and not passage.is_heading
@@ -513,6 +518,13 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
         kind=kind_of(noun if isinstance(noun, str) else noun.group(0) if noun else name),
         duration=duration,
     )
+
+
+def _only_in_cooperation_phrases(sentence: str) -> bool:
+    """Every agreement noun of the sentence is part of a phrase of cooperation ("in samenwerking met")."""
+    nouns = list(_AGREEMENT_RE.finditer(sentence))
+    phrases = [m.span() for m in COOPERATION.finditer(sentence)]
+    return bool(nouns) and all(any(a <= n.start() < b for a, b in phrases) for n in nouns)
 
 
 def _named_project_in(text: str, s: int, e: int) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from extractors.annotate.bodies import find_bodies
 from extractors.annotate.indicators import fold
 from extractors.annotate.periods import Period, find_periods
 from extractors.label.partnership_dates import covered_span, end_after, joined_periods, stated_duration
+from extractors.label.partnerships import COOPERATION as _COOPERATION
 from extractors.label.partnerships import _PROJECT_RE, _DRAFT_OF, kind_of, named_project, parties_in
 from extractors.lexicon import load_file
 from extractors.model import Partnership
@@ -33,6 +34,9 @@ _PHASE = re.compile(r"\b(?:" + "|".join(_DATA["phase_nouns"]) + r")\b", re.I)
 # A phase is one of a series: an ordinal before it ("seconde phase") or a number after it ("Phase 2", "fase II").
 _ORDINAL_BEFORE = re.compile(r"\b(?:" + "|".join(_DATA["phase_ordinals"]) + r")\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+(?:\d{1,2}|[IVX]{1,4})\b")
+_SINCE_YEAR_FIRST = re.compile(r"\W*(?:" + "|".join(_DATA["since_words"]) + r")\s+((?:19|20)\d\d)\b", re.I)
+# A proper name: an acronym, or a word with a capital inside ("Schul-Cloud", "WikiCampus").
+_PROPER = re.compile(r"\b(?:[A-ZÄÖÜ]{2,}\w*|\w+-[A-ZÄÖÜ]\w*|[a-zäöü]*[A-Z]\w*[a-z][A-Z]\w*)(?:[\s-]+(?:[A-ZÄÖÜ]{2,}\w*|\w*-?[A-ZÄÖÜ]\w*))*")
 _DATED_KEYS = ("period", "starts", "ends", "signed")
 _SHEET_GAP = 400  # characters of other lines a sheet's lines may have between them
 
@@ -210,3 +214,31 @@ def _page_bodies(text: str, most: int = 4) -> list[str]:
         if fold(body.text) not in {fold(o) for o in out}:
             out.append(body.text)
     return out[:most]
+
+
+def cooperations_since(text: str, sentences: list[tuple[int, int]], page_of) -> list[Partnership]:
+    """A cooperation a sentence dates by its start and names by what it builds, with no agreement noun:
+    "Seit 2018 entwickelt die Hochschule A zusammen mit dem Institut B das Portal GrenzInfo".
+    Needs the year first, a phrase of cooperation, two bodies and a proper name after them.
+
+    >>> t = "Depuis 2019, l'université de Namur développe avec le soutien de la Province de Luxembourg la plateforme WikiCampus."
+    >>> [(p.name, p.parties, p.starts_on.year) for p in cooperations_since(t, [(0, len(t))], lambda _: None)]
+    [('WikiCampus', ['université de Namur', 'Province de Luxembourg'], 2019)]
+    """
+    out = []
+    for s, e in sentences:
+        since = _SINCE_YEAR_FIRST.match(text, s, e)
+        if not since or not _COOPERATION.search(text, s, e):
+            continue
+        bodies = find_bodies(text[s:e])
+        if len({fold(b.text) for b in bodies}) < 2:
+            continue
+        names = [m for m in _PROPER.finditer(text, s + bodies[-1].end, e)]
+        if not names:
+            continue
+        year = int(since.group(1))
+        out.append(Partnership(
+            name=names[-1].group(0).strip(" -")[:200], parties=[b.text for b in bodies], signed_on=None,
+            signed_precision=None, starts_on=dt.date(year, 1, 1), ends_on=None,
+            snippet=clean_markup(text[s:e])[:500], char_start=s, char_end=e, page=page_of(s), kind="project"))
+    return out
