@@ -17,7 +17,7 @@ from extractors.label.partnerships import (
     period_from_next_sentences,
     partnerships_in_passage,
 )
-from extractors.label.projects import cooperations_since, phase_partnerships, sheet_partnerships
+from extractors.label.projects import cooperations_since, phase_partnerships, sheet_partnerships, table_partnerships
 from extractors.annotate.periods import unreadable_dates
 from extractors.label.prose import PassageContext, sentence_facts
 from extractors.label.tables import table_facts
@@ -110,7 +110,9 @@ def document_partnerships(doc: LoadedDocument, plain: list, language: str, title
     for p in (sheet_partnerships(text, title, lambda at: _headings_before(plain, at), language, doc.page_of)
               + phase_partnerships(text, [b for b in passages if b.kind == "paragraph"], title, language,
                                    doc.page_of)
-              + cooperations_since(text, every_sentence, doc.page_of)):
+              + cooperations_since(text, every_sentence, doc.page_of)
+              + [p for b in plain if b.kind == "table" for p in table_partnerships(text, b.table, language,
+                                                                                    doc.page_of)]):
         if (p.starts_on, p.ends_on) not in known:
             known.add((p.starts_on, p.ends_on))
             partnerships.append(p)

@@ -310,3 +310,22 @@ def test_a_cooperation_since_a_year_without_an_agreement_noun(language, sentence
 def test_since_a_year_without_two_bodies_is_no_cooperation():
     text = page("de", "Arbeitsmarkt", "Seit 2018 entwickelt die Hochschule Kaiserslautern das Portal GrenzInfo weiter.")
     assert records(extract(text)) == []
+
+
+def test_table_of_projects():
+    text = ("Projets soutenus\n\nCette page présente les projets soutenus par la région et ses voisins.\n\n"
+            "Projet\tPartenaires\tPériode\tBudget\n"
+            "Ponts verts\tVille de Comines, Province de Hainaut\t2020-2023\t1,2 M€\n"
+            "Santé sans frontière\tVille de Menin; Ville d'Halluin\t01/03/2021 – 28/02/2025\t0,8 M€\n")
+    assert records(extract(text)) == [
+        ("Ponts verts", "project", ["Ville de Comines", "Province de Hainaut"], None, None, D(2020, 1, 1),
+         D(2023, 12, 31)),
+        ("Santé sans frontière", "project", ["Ville de Menin", "Ville d'Halluin"], None, None, D(2021, 3, 1),
+         D(2025, 2, 28)),
+    ]
+
+
+def test_a_table_without_a_dated_column_is_no_list_of_projects():
+    text = ("Projets\n\nCette page présente les projets soutenus par la région et ses voisins.\n\n"
+            "Projet\tPartenaires\tBudget\nPonts verts\tVille de Comines\t1,2 M€\n")
+    assert records(extract(text)) == []

@@ -96,33 +96,59 @@ def sheet_partnerships(text: str, title: str | None, headings_at, language: str,
     """One project per sheet: "Looptijd: 01/10/2016 – 31/12/2021", "Partenaires : A, B", "Laufzeit: 3 Jahre"."""
     out = []
     for sheet in sheets(text):
-        span = sheet.values.get("period")
-        period = covered_span(joined_periods(text, find_periods(text, language, *span)), []) if span else None
-        started = _first_date(text, sheet, "starts", language)
-        ended = _first_date(text, sheet, "ends", language)
-        signed = _first_date(text, sheet, "signed", language)
-        starts_on = started.start if started else period.start if period else None
-        ends_on = ended.end if ended else period.end if period else None
-        duration = stated_duration(text, *span, language) if span else None
-        if duration is None and span:
-            duration = _bare_duration(text, span, language)
-        if starts_on and not ends_on and duration:
-            ends_on = end_after(starts_on, duration.months)
-        if not (starts_on or ends_on or signed or {"name", "parties"} <= set(sheet.values)):
-            continue
-        out.append(Partnership(
-            name=_sheet_name(text, sheet, title, headings_at(sheet.start))[:200],
-            parties=_sheet_parties(text, sheet),
-            signed_on=signed.start if signed else None,
-            signed_precision=({"day": "day", "month": "month"}.get(signed.precision, "year") if signed else None),
-            starts_on=starts_on, ends_on=ends_on,
-            snippet=clean_markup(text[sheet.start:sheet.end])[:500],
-            char_start=sheet.start, char_end=sheet.end, page=page_of(sheet.start),
-            kind="programme" if _value(text, sheet, "name") and kind_of(_value(text, sheet, "name")) == "programme"
-            else "project",
-            duration=duration,
-        ))
+        record = _sheet_record(text, sheet, _sheet_name(text, sheet, title, headings_at(sheet.start)), language,
+                               page_of)
+        if record is not None:
+            out.append(record)
     return out
+
+
+def table_partnerships(text: str, table, language: str, page_of) -> list[Partnership]:
+    """One project per row of a table of projects: a header naming the project column and a dated one
+    ("Projet | Partenaires | Période", "Project | Partners | Looptijd", "Projekt | Träger | Laufzeit")."""
+    if len(table.rows) < 2:
+        return []
+    roles = [_role(cell.clean) for cell in table.rows[0]]
+    if "name" not in roles or not any(r in _DATED_KEYS for r in roles):
+        return []
+    out = []
+    for row in table.rows[1:]:
+        sheet = Sheet(row[0].start, row[-1].end,
+                      {role: (cell.start, cell.end) for role, cell in zip(roles, row) if role and cell.clean})
+        name = _value(text, sheet, "name")
+        record = _sheet_record(text, sheet, name, language, page_of) if name else None
+        if record is not None:
+            out.append(record)
+    return out
+
+
+def _sheet_record(text: str, sheet: Sheet, name: str, language: str, page_of) -> Partnership | None:
+    """The project a sheet (or a row of a table of projects) describes, with its dates by role."""
+    span = sheet.values.get("period")
+    period = covered_span(joined_periods(text, find_periods(text, language, *span)), []) if span else None
+    started = _first_date(text, sheet, "starts", language)
+    ended = _first_date(text, sheet, "ends", language)
+    signed = _first_date(text, sheet, "signed", language)
+    starts_on = started.start if started else period.start if period else None
+    ends_on = ended.end if ended else period.end if period else None
+    duration = stated_duration(text, *span, language) if span else None
+    if duration is None and span:
+        duration = _bare_duration(text, span, language)
+    if starts_on and not ends_on and duration:
+        ends_on = end_after(starts_on, duration.months)
+    if not (starts_on or ends_on or signed or {"name", "parties"} <= set(sheet.values)):
+        return None
+    return Partnership(
+        name=name[:200], parties=_sheet_parties(text, sheet),
+        signed_on=signed.start if signed else None,
+        signed_precision=({"day": "day", "month": "month"}.get(signed.precision, "year") if signed else None),
+        starts_on=starts_on, ends_on=ends_on,
+        snippet=clean_markup(text[sheet.start:sheet.end])[:500],
+        char_start=sheet.start, char_end=sheet.end, page=page_of(sheet.start),
+        kind="programme" if _value(text, sheet, "name") and kind_of(_value(text, sheet, "name")) == "programme"
+        else "project",
+        duration=duration,
+    )
 
 
 def _bare_duration(text: str, span: tuple[int, int], language: str):
@@ -242,3 +268,4 @@ def cooperations_since(text: str, sentences: list[tuple[int, int]], page_of) -> 
             signed_precision=None, starts_on=dt.date(year, 1, 1), ends_on=None,
             snippet=clean_markup(text[s:e])[:500], char_start=s, char_end=e, page=page_of(s), kind="project"))
     return out
+
