@@ -329,3 +329,22 @@ def test_a_table_without_a_dated_column_is_no_list_of_projects():
     text = ("Projets\n\nCette page présente les projets soutenus par la région et ses voisins.\n\n"
             "Projet\tPartenaires\tBudget\nPonts verts\tVille de Comines\t1,2 M€\n")
     assert records(extract(text)) == []
+
+
+@pytest.mark.parametrize("language,dateline,sentence,expected", [
+    ("fr", "Publié le 12 juin 2024",
+     "La convention de partenariat signée en avril par la Province de Namur et la ville de Givet porte sur les bus.",
+     ("convention de partenariat", "convention", ["Province de Namur", "ville de Givet"], D(2024, 4, 1), "month",
+      None, None)),
+    ("nl", "Gepubliceerd op 12 juni 2024",
+     "De gemeente Venlo en de stad Nettetal hebben in april een convenant over fietspaden ondertekend.",
+     ("convenant over fietspaden", "agreement", ["gemeente Venlo", "stad Nettetal"], D(2024, 4, 1), "month",
+      None, None)),
+    ("de", "01.02.2024",
+     "Die Stadt Kehl und die Stadt Straßburg haben im Dezember eine Vereinbarung über den Brückenbau unterzeichnet.",
+     ("Vereinbarung über den Brückenbau", "agreement", ["Stadt Kehl", "Stadt Straßburg"], D(2023, 12, 1), "month",
+      None, None)),
+])
+def test_a_month_without_its_year_is_dated_by_the_publication(language, dateline, sentence, expected):
+    assert records(extract(page(language, "Aktuell" if language == "de" else "Nieuws" if language == "nl"
+                                else "Actualité", sentence, dateline))) == [expected]

@@ -20,7 +20,7 @@ from extractors.read.layout import clean_markup
 from extractors.model import Fact, Mention, Partnership
 from extractors.label.prose import strip_accents_keep_case
 from extractors.lexicon import load_file
-from extractors.annotate.periods import Period, find_day_without_year, find_periods
+from extractors.annotate.periods import Period, find_day_without_year, find_months_without_year, find_periods
 from extractors.label.partnership_dates import (SIGNED_RE, STARTED_RE, covered_span, end_after, governed_date,
                                                 joined_periods, relative_day, stated_duration)
 
@@ -478,7 +478,9 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
     signed = signature_period(text, s, e, signing, [p for p in periods if p is not started], previous_sentence,
                               published_on, language)
     if signing and signed is None:
-        signed = relative_day(text, s, e, published_on)  # "haben heute … unterzeichnet"
+        # "haben heute … unterzeichnet", "signée en mars" (the last March up to the publication)
+        months = find_months_without_year(text, published_on, s, e)
+        signed = relative_day(text, s, e, published_on) or (months[0] if months else None)
     if signed is not None and started is not None and signed.start == started.start and not signing:
         signed = None
     span = covered_span(periods, [signed, started])
