@@ -348,3 +348,14 @@ def test_a_table_without_a_dated_column_is_no_list_of_projects():
 def test_a_month_without_its_year_is_dated_by_the_publication(language, dateline, sentence, expected):
     assert records(extract(page(language, "Aktuell" if language == "de" else "Nieuws" if language == "nl"
                                 else "Actualité", sentence, dateline))) == [expected]
+
+
+@pytest.mark.parametrize("language,sentence,name", [
+    ("fr", "Le projet « Europe sans murs » (ESM) a été lancé le 2 mai 2022 pour deux ans.", "Europe sans murs (ESM)"),
+    ("nl", "Het project Grenzeloos Werken (GW) ging op 2 mei 2022 van start voor twee jaar.", "Grenzeloos Werken (GW)"),
+    ("de", "Das Projekt „Grenzenlos Arbeiten“ (GA) startete am 2. Mai 2022 für zwei Jahre.", "Grenzenlos Arbeiten (GA)"),
+])
+def test_a_project_name_keeps_its_acronym(language, sentence, name):
+    [record] = records(extract(page(language, "Projekte" if language == "de" else "Projecten" if language == "nl"
+                                    else "Projets", sentence)))
+    assert record == (name, "project", [], None, None, D(2022, 5, 2), D(2024, 5, 1))

@@ -121,8 +121,9 @@ def named_project(text: str, noun: re.Match, end: int) -> str | None:
     """
     quoted = quoted_name(text, noun.end())
     if quoted:
-        return clean_markup(text[quoted[0]:quoted[1]])
+        return with_acronym(text, quoted[1], clean_markup(text[quoted[0]:quoted[1]]))
     words: list[str] = []
+    last_end = noun.end()
     pending: list[str] = []  # linkers inside a name ("Interreg Europe du Nord-Ouest")
     for m in re.finditer(r"\S+", text[noun.end():end]):
         word = m.group(0).rstrip(",.;:)")
@@ -135,9 +136,23 @@ def named_project(text: str, noun: re.Match, end: int) -> str | None:
             break
         words += pending + [word]
         pending = []
+        last_end = noun.end() + m.start() + len(word)
         if word != m.group(0):
             break
-    return " ".join(words) or None
+    return with_acronym(text, last_end, " ".join(words)) if words else None
+
+
+_ACRONYM_AFTER = re.compile(r"[\s»”“\"'’›]*\(\s*([A-Z][\w\-]{1,15})\s*\)")  # after the closing quote too
+
+
+def with_acronym(text: str, end: int, name: str) -> str:
+    """A name with the acronym written right after it ("« Europe sans murs » (ESM)" -> "Europe sans murs (ESM)").
+
+    >>> with_acronym("le projet Europe sans murs (ESM) a", 26, "Europe sans murs")
+    'Europe sans murs (ESM)'
+    """
+    m = _ACRONYM_AFTER.match(text, end)
+    return f"{name} ({m.group(1)})" if m and m.group(1) not in name else name
 
 
 def mentions_agreement(text: str) -> bool:
