@@ -151,6 +151,16 @@ class Relation:
 
 
 @dataclass
+class Duration:
+    """How long an agreement or project runs, as stated ("pour quatre ans", "voor 36 maanden")."""
+
+    years: float
+    months: int
+    char_start: int
+    char_end: int
+
+
+@dataclass
 class Partnership:
     name: str
     parties: list[str]
@@ -165,7 +175,7 @@ class Partnership:
     # agreement, convention, declaration_of_intent, programme or project (from the noun that names it)
     kind: str | None = None
     # how long it runs when the text says so ("pour quatre ans"): a `duration_years` fact too
-    duration: "object | None" = None
+    duration: Duration | None = None
 
 
 @dataclass

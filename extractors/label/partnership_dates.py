@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from extractors.annotate.figures import find_figures
 from extractors.annotate.periods import Period
 from extractors.lexicon import load_file
+from extractors.model import Duration
 
 _DATA = load_file("agreements.yaml")
 
@@ -101,16 +101,6 @@ def relative_day(text: str, start: int, end: int, published_on: dt.date | None) 
     key = next((k for k in offsets if re.fullmatch(k, m.group(0).lower().replace("’", "'"))), None)
     day = published_on + dt.timedelta(days=offsets.get(key, 0))
     return Period(day, day, "day", m.start(), m.end(), m.group(0))
-
-
-@dataclass
-class Duration:
-    """How long something runs, as stated: "pour quatre ans", "voor een periode van 36 maanden"."""
-
-    years: float
-    months: int
-    char_start: int
-    char_end: int
 
 
 def stated_duration(text: str, start: int, end: int, language: str, after_phrase: bool = True) -> Duration | None:

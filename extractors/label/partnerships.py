@@ -30,8 +30,8 @@ _AGREEMENT_RE = re.compile(rf"\b(?:{AGREEMENT_NOUNS})\b", re.IGNORECASE)
 _SIGNING_RE = re.compile(r"\b(?:" + "|".join(_DATA["signing_verbs"] + _DATA["approval_verbs"] + _DATA["start_verbs"])
                          + r")\b", re.IGNORECASE)
 # Programmes and projects: recorded where named and dated (see `named_project`), or tied to a signature.
-_PROJECT_RE = re.compile(r"\b(?:" + "|".join(sorted(_DATA["project_nouns"], key=len, reverse=True)) + r")\b", re.I)
-_DRAFT_OF = re.compile(r"\s*(?:" + "|".join(_DATA["draft_of"]) + r")\s*(?:" + AGREEMENT_NOUNS + r")", re.I)
+PROJECT_RE = re.compile(r"\b(?:" + "|".join(sorted(_DATA["project_nouns"], key=len, reverse=True)) + r")\b", re.I)
+DRAFT_OF = re.compile(r"\s*(?:" + "|".join(_DATA["draft_of"]) + r")\s*(?:" + AGREEMENT_NOUNS + r")", re.I)
 _KINDS = [(kind, re.compile("|".join(nouns), re.I)) for kind, nouns in _DATA["kinds"].items()]
 _COMPLEMENTS = {fold(w) for w in _DATA["name_complements"]}
 _DANGLING = {fold(w).strip() for w in _DATA["dangling_words"]}
@@ -67,8 +67,8 @@ def kind_nouns(text: str, start: int = 0, end: int | None = None) -> list[re.Mat
     """Nouns of agreements and of projects, less the drafts of an agreement ("projet de convention")."""
     end = len(text) if end is None else end
     nouns = list(_AGREEMENT_RE.finditer(text, start, end))
-    nouns += [m for m in _PROJECT_RE.finditer(text, start, end)
-              if not _DRAFT_OF.match(text, m.end()) and not any(n.start() <= m.start() < n.end() for n in nouns)]
+    nouns += [m for m in PROJECT_RE.finditer(text, start, end)
+              if not DRAFT_OF.match(text, m.end()) and not any(n.start() <= m.start() < n.end() for n in nouns)]
     return sorted(nouns, key=lambda m: m.start())
 
 
@@ -116,7 +116,7 @@ def named_project(text: str, noun: re.Match, end: int) -> str | None:
     ("le projet « Talents sans frontières »", "het programma Interreg VI", "das Projekt SmartGrid").
 
     >>> t = "het programma Interreg VI Vlaanderen-Nederland loopt"
-    >>> named_project(t, _PROJECT_RE.search(t), len(t))
+    >>> named_project(t, PROJECT_RE.search(t), len(t))
     'Interreg VI Vlaanderen-Nederland'
     """
     quoted = quoted_name(text, noun.end())
@@ -170,7 +170,7 @@ def may_state_partnership(text: str) -> bool:
     >>> may_state_partnership("Het project Grensloos loopt tot 2027."), may_state_partnership("De werkloosheid daalt.")
     (True, False)
     """
-    return mentions_agreement(text) or bool(_PROJECT_RE.search(text))
+    return mentions_agreement(text) or bool(PROJECT_RE.search(text))
 
 
 def is_agreement_name(heading: str | None) -> bool:
@@ -280,18 +280,8 @@ def parties_in(text: str, organisations: list[str]) -> list[str]:
     return out
 
 
-def _precision(period: Period) -> str:
+def date_precision(period: Period) -> str:
     return {"day": "day", "month": "month"}.get(period.precision, "year")
-
-
-def _covered(periods: list[Period], signed: Period | None) -> tuple[dt.date | None, dt.date | None]:
-    """The span an agreement covers: a range of years or dates that is not its signature."""
-    for p in periods:
-        if p is signed:
-            continue
-        if p.precision in ("range", "school_year"):
-            return p.start, p.end
-    return None, None
 
 
 SINCE_WORDS = "|".join(_DATA["since_words"])
@@ -408,7 +398,7 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
         begin = capitalised_before(text, noun.start(), s)
         name = clean_markup(text[begin: stop.start() if stop else min(e, noun.end() + 300)]).strip(" ,.")
         out.append(Partnership(name=name[:300], parties=parties_in(name, organisations), signed_on=date.start,
-                               signed_precision=_precision(date), starts_on=None, ends_on=None,
+                               signed_precision=date_precision(date), starts_on=None, ends_on=None,
                                snippet=clean_markup(text[s:e])[:500], char_start=noun.start(), char_end=noun.end(),
                                page=page_of(noun.start()), kind=kind_of(noun.group(0))))
     if len(out) > 1:
@@ -525,7 +515,7 @@ def _partnership_in_passage(text: str, passage: Passage, previous_sentence: tupl
         name=name[:200].rstrip(" ,;:"),
         parties=parties,
         signed_on=signed.start if signed else None,
-        signed_precision=_precision(signed) if signed else None,
+        signed_precision=date_precision(signed) if signed else None,
         starts_on=starts_on,
         ends_on=ends_on,
         snippet=clean_markup(sentence)[:500],
@@ -546,8 +536,8 @@ def _only_in_cooperation_phrases(sentence: str) -> bool:
 
 def _named_project_in(text: str, s: int, e: int) -> tuple[str, str] | None:
     """The first project or programme a sentence names: (its noun as written, its name)."""
-    for noun in _PROJECT_RE.finditer(text, s, e):
-        if _DRAFT_OF.match(text, noun.end()):
+    for noun in PROJECT_RE.finditer(text, s, e):
+        if DRAFT_OF.match(text, noun.end()):
             continue
         name = named_project(text, noun, e)
         if name:

@@ -17,7 +17,7 @@ from extractors.annotate.indicators import fold
 from extractors.annotate.periods import Period, find_periods
 from extractors.label.partnership_dates import covered_span, end_after, joined_periods, stated_duration
 from extractors.label.partnerships import COOPERATION as _COOPERATION
-from extractors.label.partnerships import _PROJECT_RE, _DRAFT_OF, kind_of, named_project, parties_in
+from extractors.label.partnerships import DRAFT_OF, PROJECT_RE, date_precision, kind_of, named_project, parties_in
 from extractors.lexicon import load_file
 from extractors.model import Partnership
 from extractors.read.layout import clean_markup
@@ -141,7 +141,7 @@ def _sheet_record(text: str, sheet: Sheet, name: str, language: str, page_of) ->
     return Partnership(
         name=name[:200], parties=_sheet_parties(text, sheet),
         signed_on=signed.start if signed else None,
-        signed_precision=({"day": "day", "month": "month"}.get(signed.precision, "year") if signed else None),
+        signed_precision=date_precision(signed) if signed else None,
         starts_on=starts_on, ends_on=ends_on,
         snippet=clean_markup(text[sheet.start:sheet.end])[:500],
         char_start=sheet.start, char_end=sheet.end, page=page_of(sheet.start),
@@ -186,8 +186,8 @@ def document_project(text: str, title: str | None) -> str | None:
     >>> document_project("Le projet « Ponts et rivières » relie deux villes.", None)
     'Ponts et rivières'
     """
-    for noun in _PROJECT_RE.finditer(text):
-        if _DRAFT_OF.match(text, noun.end()):
+    for noun in PROJECT_RE.finditer(text):
+        if DRAFT_OF.match(text, noun.end()):
             continue
         end = text.find("\n", noun.end())
         name = named_project(text, noun, len(text) if end < 0 else end)
@@ -204,7 +204,7 @@ def phase_partnerships(text: str, paragraphs: list, title: str | None, language:
     out = []
     for block in paragraphs:
         periods = joined_periods(text, find_periods(text, language, block.start, block.end))
-        noun = _PROJECT_RE.search(text, block.start, block.end)
+        noun = PROJECT_RE.search(text, block.start, block.end)
         if noun is None:
             continue  # a phase of what? The paragraph names no project.
         phases = [m for m in _PHASE.finditer(text, block.start, block.end)
