@@ -139,7 +139,9 @@ def named_project(text: str, noun: re.Match, end: int) -> str | None:
         last_end = noun.end() + m.start() + len(word)
         if word != m.group(0):
             break
-    return with_acronym(text, last_end, " ".join(words)) if words else None
+    if not any(w[:1].isalpha() for w in words):
+        return None  # "le programme 2021-2027": a period, not a name
+    return with_acronym(text, last_end, " ".join(words))
 
 
 _ACRONYM_AFTER = re.compile(r"[\s»”“\"'’›]*\(\s*([A-Z][\w\-]{1,15})\s*\)")  # after the closing quote too
