@@ -9,11 +9,15 @@ from extractors.annotate.nlp import organisations, sentences
 from extractors.label.partnerships import (
     Passage,
     is_agreement_name,
+    may_state_partnership,
     mentions_agreement,
+    duration_facts,
     merge_by_section,
+    merge_mentions,
+    period_from_next_sentences,
     partnerships_in_passage,
-    project_period_partnerships,
 )
+from extractors.label.projects import cooperations_since, phase_partnerships, sheet_partnerships, table_partnerships
 from extractors.annotate.periods import unreadable_dates
 from extractors.annotate.programmes import DocumentProgrammes
 from extractors.label.prose import PassageContext, sentence_facts
@@ -104,6 +108,61 @@ def table_name(caption: list[str], headings: list[str]) -> str | None:
     return None
 
 
+def document_partnerships(doc: LoadedDocument, plain: list, language: str, title: str | None,
+                          published_on) -> list:
+    """The agreements and projects of a document, read from its paragraphs and headings as written
+    (lists included: a list item "a. het programma X, goedgekeurd … van 1 oktober 2001;" is prose here,
+    whatever the table reader makes of its figures)."""
+    text = doc.text
+    passages = [b for b in plain if b.kind in ("paragraph", "heading")]
+    # The named-entity model is the costly part: run it only on paragraphs that speak of an agreement.
+    candidates = [i for i, b in enumerate(passages) if b.kind == "paragraph" and mentions_agreement(b.text)]
+    found_orgs = dict(zip(candidates, organisations([passages[i].text for i in candidates], language)))
+    found = []
+    every_sentence = []
+    for i, (block, spans) in enumerate(zip(passages, sentences([b.text for b in passages], language))):
+        if block.kind == "paragraph":
+            every_sentence += [(block.start + s, block.start + e) for s, e in spans]
+        if not may_state_partnership(block.text) and not is_agreement_name(block.headings[-1] if block.headings else None):
+            continue
+        is_heading = block.kind == "heading"
+        orgs = found_orgs.get(i, [])
+        section = block.headings[-1] if block.headings else None
+        section_key = section if is_agreement_name(section) else None
+        previous = None
+        in_block = []
+        for start, end in spans:
+            sentence = (block.start + start, block.start + end)
+            passage = Passage(sentence[0], sentence[1], section, is_heading)
+            for partnership in partnerships_in_passage(text, passage, previous, published_on, language, orgs,
+                                                       doc.page_of):
+                key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key
+                found.append((key, partnership))
+                in_block.append(partnership)
+            previous = sentence
+        period_from_next_sentences(in_block, text, [(block.start + s, block.start + e) for s, e in spans], language)
+    partnerships = merge_mentions(merge_by_section(found))
+    known = {(p.starts_on, p.ends_on) for p in partnerships}
+    for p in (sheet_partnerships(text, title, lambda at: _headings_before(plain, at), language, doc.page_of)
+              + phase_partnerships(text, [b for b in passages if b.kind == "paragraph"], title, language,
+                                   doc.page_of)
+              + cooperations_since(text, every_sentence, doc.page_of)
+              + [p for b in plain if b.kind == "table" for p in table_partnerships(text, b.table, language,
+                                                                                    doc.page_of)]):
+        if (p.starts_on, p.ends_on) not in known:
+            known.add((p.starts_on, p.ends_on))
+            partnerships.append(p)
+    return partnerships
+
+
+def _headings_before(plain: list, offset: int) -> list[str]:
+    """The headings that enclose a position: those of its block."""
+    for block in plain:
+        if block.start <= offset < max(block.end, block.start + 1):
+            return block.headings
+    return []
+
+
 def extract_document(doc: LoadedDocument) -> DocumentResult:
     """Facts and partnerships of a loaded document, each with its place in `doc.text`.
 
@@ -118,7 +177,8 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     region = main_region(text, mentions)
     country = main_country(text, language, mentions)
     result = DocumentResult(doc, language, title, published_on)
-    layout = lists_as_tables(blocks(text), text, language)
+    plain = blocks(text)
+    layout = lists_as_tables(plain, text, language)
     programmes = DocumentProgrammes.of(text)
     # A short sheet (a few pages of key figures) states its reference date once, at its top.
     opening = text[:OPENING_CHARACTERS] if len(text) <= SHEET_CHARACTERS else ""
@@ -140,47 +200,28 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
             result.relations.extend(out.relations)
 
     passages = [b for b in layout if b.kind in ("paragraph", "heading")]
-    # The named-entity model is the costly part: run it only on paragraphs that speak of an agreement.
-    candidates = [i for i, b in enumerate(passages) if b.kind == "paragraph" and mentions_agreement(b.text)]
-    found_orgs = dict(zip(candidates, organisations([passages[i].text for i in candidates], language)))
-    found_partnerships = []
     recent_rate: dict = {}  # the rate the last sentences named, until a heading opens another subject
-    for i, (block, spans) in enumerate(zip(passages, sentences([b.text for b in passages], language))):
+    for block, spans in zip(passages, sentences([b.text for b in passages], language)):
         is_heading = block.kind == "heading"
         if is_heading:
             recent_rate = {}
         recent_rate.pop("period", None)  # a period carries within its paragraph only
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
         ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on, country, programmes)
-        orgs = found_orgs.get(i, [])
-        section = block.headings[-1] if block.headings else None
-        section_key = section if is_agreement_name(section) else None
-        previous = None
         for start, end in spans:
-            sentence = (block.start + start, block.start + end)
-            result.facts.extend(sentence_facts(text, sentence, ctx, doc.page_of))
-            passage = Passage(sentence[0], sentence[1], section, is_heading)
-            for partnership in partnerships_in_passage(
-                text, passage, previous, published_on, language, orgs, doc.page_of
-            ):
-                key = clean_markup(block.text) if is_heading and is_agreement_name(block.text) else section_key
-                found_partnerships.append((key, partnership))
-            previous = sentence
+            result.facts.extend(sentence_facts(text, (block.start + start, block.start + end), ctx, doc.page_of))
     for start, end, surface in unreadable_dates(text, language):
         result.warnings.append(DocumentWarning(
             "unreadable_date",
             f"{doc.source_path}: '{surface}' at character {start} is not a calendar date; what it dates is left undated",
             start, end, doc.page_of(start),
         ))
+    result.partnerships = document_partnerships(doc, plain, language, title, published_on)
+    result.facts.extend(duration_facts(result.partnerships, result.facts, text, doc.page_of))
     result.figures.extend(prose_figures(text, [b for b in layout if b.kind != "table"], result.facts, language,
                                         doc.page_of))
     result.figures.extend(account_for_every_number(text, result.figures, language, doc.page_of))
     if doc.boxes:
         for fact in result.facts:
             fact.mention.bbox = figure_box(doc, fact.mention.char_start, fact.mention.char_end)
-    result.partnerships = merge_by_section(found_partnerships)
-    known = {(p.starts_on, p.ends_on) for p in result.partnerships}
-    for p in project_period_partnerships(text, title, language, [], doc.page_of):
-        if (p.starts_on, p.ends_on) not in known:
-            result.partnerships.append(p)
     return result

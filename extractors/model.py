@@ -161,6 +161,16 @@ class Relation:
 
 
 @dataclass
+class Duration:
+    """How long an agreement or project runs, as stated ("pour quatre ans", "voor 36 maanden")."""
+
+    years: float
+    months: int
+    char_start: int
+    char_end: int
+
+
+@dataclass
 class Partnership:
     name: str
     parties: list[str]
@@ -172,6 +182,10 @@ class Partnership:
     char_start: int
     char_end: int
     page: int | None = None
+    # agreement, convention, declaration_of_intent, programme or project (from the noun that names it)
+    kind: str | None = None
+    # how long it runs when the text says so ("pour quatre ans"): a `duration_years` fact too
+    duration: Duration | None = None
 
 
 @dataclass

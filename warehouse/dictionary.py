@@ -176,6 +176,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "char_start": "Start of the sentence: " + _OFFSET,
         "char_end": "End (exclusive) of the sentence",
         "page": _PAGE,
+        "kind": "agreement, convention, declaration_of_intent, programme or project (from the noun that names it)",
     },
     "validation_findings": {
         "finding_id": "Stable id of the finding",

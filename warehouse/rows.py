@@ -229,7 +229,7 @@ def _partnership_rows(document_id: str, partnerships: list[Partnership]) -> list
             "parties": list(p.parties), "signed_on": p.signed_on,
             "signed_precision": p.signed_precision, "starts_on": p.starts_on,
             "ends_on": p.ends_on, "snippet": p.snippet, "char_start": p.char_start,
-            "char_end": p.char_end, "page": p.page,
+            "char_end": p.char_end, "page": p.page, "kind": p.kind,
         })
     return list(rows.values())
 

@@ -155,6 +155,7 @@ TABLES: dict[str, dict[str, str]] = {
         "char_start": "INTEGER",
         "char_end": "INTEGER",
         "page": "INTEGER",
+        "kind": "VARCHAR",
     },
     "validation_findings": {
         "finding_id": "VARCHAR",

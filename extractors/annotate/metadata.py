@@ -95,6 +95,8 @@ def detect_published_on(text: str, language: str) -> dt.date | None:
     datetime.date(2021, 7, 9)
     >>> detect_published_on("Par Michel Jouini - Le 26 mai 2025.\\n", "fr")
     datetime.date(2025, 5, 26)
+    >>> detect_published_on("Neue Brücke eröffnet\\n\\n14.06.2022\\n\\nHeute wurde …", "de")
+    datetime.date(2022, 6, 14)
     """
     header = front_matter(text)
     for key in _LEX["date_keys"]:
@@ -109,6 +111,11 @@ def detect_published_on(text: str, language: str) -> dt.date | None:
     if byline:
         periods = find_periods(byline.group(1), language)
         if periods and periods[0].precision == "day":
+            return periods[0].start
+    # A dateline: one of the first lines is a day and nothing else ("01.03.2019" under a press release's title).
+    for line in [l.strip() for l in text[:2000].splitlines() if l.strip()][:6]:
+        periods = find_periods(line, language)
+        if len(periods) == 1 and periods[0].precision == "day" and len(periods[0].surface) >= len(line) - 1:
             return periods[0].start
     # A cover line that is only a month and year: the edition of a monograph.
     for line in text[:3000].splitlines():
