@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from extractors.read.layout import blocks, clean_markup, lists_as_tables
+from extractors.read.ocr import ocr_provenance
 from extractors.annotate.areas import find_areas
 from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_country, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
@@ -155,4 +156,5 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     for p in project_period_partnerships(text, title, language, [], doc.page_of):
         if (p.starts_on, p.ends_on) not in known:
             result.partnerships.append(p)
+    ocr_provenance(result)  # what OCR read is marked as such, after every fact and figure is made
     return result

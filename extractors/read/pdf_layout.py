@@ -871,9 +871,10 @@ def median_size(words: list[Word]) -> float:
     return float(sizes[len(sizes) // 2]) or 10.0
 
 
-def page_units(page) -> list[Unit]:
-    """Paragraphs and tables of one pdfplumber page, in reading order."""
-    words = page_words(page_chars(page))
+def page_units(page, chars: list[dict] | None = None) -> list[Unit]:
+    """Paragraphs and tables of one pdfplumber page, in reading order; from `chars` when given
+    (the page read by OCR), else from the page's text layer."""
+    words = page_words(page_chars(page) if chars is None else chars)
     if not words:
         return []
     size = median_size(words)
