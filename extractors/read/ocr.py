@@ -57,9 +57,19 @@ OCR_FACT_CONFIDENCE = 0.6
 # A text layer of fewer characters than this may be a scan's stray layer: look at the ink.
 SPARSE_CHARS = 200
 INK_DPI = 36
+# Rules drawn in a scanned table, found in the page's image at RULE_DPI: straight runs of ink at
+# least this long (points), at most RULE_THICKNESS thick (thicker is a filled area, not a rule).
+RULE_DPI = 150
+MIN_RULE_LENGTH = {"h": 20.0, "v": 12.0}
+RULE_THICKNESS = 3.0
+# Grey level (0-255) under which a pixel may belong to a rule: light enough for the pale grid lines
+# of spreadsheet exports, dark enough to leave out the pale fills of header cells.
+RULE_INK = 215
+# Grey level under which a pixel is tinted: a filled rectangle of it (a header cell) gives four edges.
+FILL_INK = 245
 
 _GLYPH_CODE = re.compile(r"^\(cid:\d+\)$")
-_RULE_ONLY = re.compile(r"^[|_¦‖—–=~\-.,:;'\"`‘’“”]+$")
+_RULE_ONLY = re.compile(r"^[|_¦‖]+$")  # a rule or a cell border read as a glyph
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
 
@@ -245,19 +255,98 @@ def hocr_chars(hocr: bytes, dpi: float, offset: tuple[float, float] = (0.0, 0.0)
 
 def _word_pieces(word, span: tuple[float, float], confidence: float) -> list[tuple[str, float, float, float]]:
     """(character, x0, x1, confidence) of a word: Tesseract's character boxes, else the word's box cut evenly."""
-    pieces = []
+    pieces: list[tuple[str, float, float, float]] = []
     for info in word.iter(f"{_XHTML}span"):
         if info.get("class") == "ocrx_cinfo" and info.text:
             props = _title(info)
             x0, _, x1, _ = (float(v) for v in props["x_bboxes"])
             conf = float(props.get("x_conf", [confidence])[0])
             for ch in info.text:
-                pieces.append((ch, x0, x1, conf))
+                # The LSTM's character boxes are approximate and may overlap out of order: keep the
+                # characters in Tesseract's reading order, each starting right of the one before.
+                if pieces:
+                    x0 = max(x0, pieces[-1][1] + 0.5)
+                pieces.append((ch, x0, max(x1, x0 + 0.5), conf))
     if pieces:
         return pieces
     text = "".join(word.itertext()).strip()
     width = (span[1] - span[0]) / max(1, len(text))
     return [(ch, span[0] + k * width, span[0] + (k + 1) * width, confidence) for k, ch in enumerate(text)]
+
+
+# --------------------------------------------------------------------------
+# rules drawn in the image
+# --------------------------------------------------------------------------
+
+
+def image_rules(image, dpi: float, offset: tuple[float, float] = (0.0, 0.0)) -> list[dict]:
+    """The straight rules of a page image, as pdfplumber line objects (points, from the page's top left).
+
+    A scanned table's rules are pixels; given to the page as lines, they let pdfplumber's lines
+    strategy find the table's cells as it does on a born-digital page (`pdf_layout.ruled_tables`).
+
+    >>> from PIL import Image, ImageDraw
+    >>> im = Image.new("L", (300, 200), 255); d = ImageDraw.Draw(im)
+    >>> d.line((10, 50, 290, 50), fill=0, width=2); d.line((100, 20, 100, 180), fill=0, width=2)
+    >>> sorted((r["x0"], r["top"], r["x1"], r["bottom"]) for r in image_rules(im, 72))
+    [(10.0, 51.0, 291.0, 51.0), (101.0, 20.0, 101.0, 181.0)]
+    """
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"))
+    ink = grey < RULE_INK
+    scale = 72.0 / dpi
+    thickness = max(1, int(round(RULE_THICKNESS / scale)))
+    lines: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom in pixels
+    for orientation, grid in (("h", ink), ("v", ink.T)):
+        length = max(2, int(MIN_RULE_LENGTH[orientation] / scale))
+        for across0, across1, along0, along1 in _long_runs(grid, length):
+            if across1 - across0 <= thickness:
+                middle = (across0 + across1) / 2
+                lines.append((along0, middle, along1, middle) if orientation == "h" else (middle, along0, middle, along1))
+    # A filled cell (a header's tint) is a rectangle, whose sides are edges as a vector rect's are.
+    tint = grey < FILL_INK
+    length = max(2, int(MIN_RULE_LENGTH["h"] / scale))
+    for r0, r1, c0, c1 in _long_runs(tint, length):
+        if r1 - r0 > thickness and tint[r0:r1, c0:c1].mean() >= 0.95:
+            lines += [(c0, r0, c1, r0), (c0, r1, c1, r1), (c0, r0, c0, r1), (c1, r0, c1, r1)]
+    rules = []
+    for x0, top, x1, bottom in lines:
+        x0, x1 = float(x0) * scale + offset[0], float(x1) * scale + offset[0]
+        top, bottom = float(top) * scale + offset[1], float(bottom) * scale + offset[1]
+        rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "width": x1 - x0, "height": bottom - top, "linewidth": 1.0})
+    return rules
+
+
+def _long_runs(grid, length: int) -> list[tuple[int, int, int, int]]:
+    """(first row, last row + 1, first column, last column + 1) of each group of runs of True at least
+    `length` long along a row, runs of neighbouring rows that overlap joined."""
+    import numpy as np
+
+    sums = np.cumsum(grid, axis=1, dtype=np.int32)
+    full = np.zeros(grid.shape, dtype=bool)
+    full[:, length - 1:] = (sums[:, length - 1:] - np.pad(sums, ((0, 0), (1, 0)))[:, : grid.shape[1] - length + 1]) == length
+    open_groups: list[list[int]] = []  # [row0, row1, col0, col1], still growing
+    done: list[tuple[int, int, int, int]] = []
+    for r in np.flatnonzero(full.any(axis=1)).tolist():
+        ends = np.flatnonzero(full[r])  # a run of `length` ends at each of these columns
+        breaks = np.flatnonzero(np.diff(ends) > 1)
+        starts = (np.concatenate(([ends[0]], ends[breaks + 1])) - length + 1).tolist()
+        stops = (np.concatenate((ends[breaks], [ends[-1]])) + 1).tolist()
+        growing: list[list[int]] = []
+        for c0, c1 in zip(starts, stops):
+            # Every group this run touches (from the row above, or this row's) becomes one: a filled
+            # area stays one thick group, never a stack of thin rules.
+            touched = [g for g in open_groups + growing if g[1] >= r and g[2] < c1 and c0 < g[3]]
+            group = [min([r] + [g[0] for g in touched]), r + 1, min([c0] + [g[2] for g in touched]),
+                     max([c1] + [g[3] for g in touched])]
+            open_groups = [g for g in open_groups if all(g is not t for t in touched)]
+            growing = [g for g in growing if all(g is not t for t in touched)] + [group]
+        done.extend(tuple(g) for g in open_groups)  # not continued on this row: complete
+        open_groups = growing
+    done.extend(tuple(g) for g in open_groups)
+    return done
 
 
 # --------------------------------------------------------------------------
@@ -291,7 +380,8 @@ class DocumentOcr:
         return text_layer_problem(chars) or sparse_text_on_ink(chars, page)
 
     def read(self, number: int, page, reason: str, text_so_far: str) -> list[dict]:
-        """The page's characters read by OCR (DocumentError past the limits or when Tesseract fails)."""
+        """The page's characters read by OCR (DocumentError past the limits or when Tesseract fails);
+        the rules drawn in its image are added to the page's lines."""
         if len(self.pages) >= self.max_pages:
             raise DocumentError(f"more than {self.max_pages} pages need OCR (OCR_MAX_PAGES); not read")
         language = self._language(text_so_far)
@@ -310,7 +400,11 @@ class DocumentOcr:
                 raise DocumentError(f"page {number} ({reason}) could not be read by OCR: {exc}") from exc
             seconds = time.perf_counter() - started
             _write_atomically(path, gzip.compress(_with_seconds(hocr, seconds)))
-        chars = hocr_chars(hocr, self.dpi, (float(page.bbox[0]), float(page.bbox[1])))
+        offset = (float(page.bbox[0]), float(page.bbox[1]))
+        chars = hocr_chars(hocr, self.dpi, offset)
+        # The rules drawn in the image join the page's vector lines: a scanned ruled table is then
+        # found by pdfplumber's lines strategy like a born-digital one (pdf_layout.ruled_tables).
+        page.objects.setdefault("line", []).extend(image_rules(_render(page, RULE_DPI), RULE_DPI, offset))
         words = ocr_words(chars)
         confidences = [conf for _, conf in words]
         self.pages.append(OcrPage(
