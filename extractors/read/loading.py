@@ -524,7 +524,7 @@ def pdf_to_text(data: bytes, ocr: DocumentOcr | None = None) -> tuple[str, list[
                     # The language of the text read so far, until the document's is known.
                     text_so_far = "" if ocr.language else "\n".join(u.text for p in pages_units for u in p.units)
                     chars = ocr.read(number, page, problem, text_so_far)
-                units = page_units(page, chars)
+                units = page_units(page, chars, scanned=bool(problem))
                 height = float(page.height)
             except DocumentError:
                 raise

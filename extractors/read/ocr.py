@@ -52,6 +52,8 @@ DEFAULT_PAGE_TIMEOUT = 600.0
 DOUBTFUL_DIGIT = 50.0
 # Words without digits read below this confidence are noise (specks, rules, pictures).
 NOISE_WORD = 30.0
+# Letters of text enough to tell the document's language (a few sentences' stopwords).
+MIN_LETTERS_FOR_LANGUAGE = 100
 # The confidence of a fact read by OCR: under validation's sure reading (0.8).
 OCR_FACT_CONFIDENCE = 0.6
 # A text layer of fewer characters than this may be a scan's stray layer: look at the ink.
@@ -376,8 +378,14 @@ class DocumentOcr:
         self.pages: list[OcrPage] = []
 
     def problem(self, chars: list[dict], page) -> str | None:
-        """Why this page needs OCR, or None."""
-        return text_layer_problem(chars) or sparse_text_on_ink(chars, page)
+        """Why this page needs OCR, or None. Without Tesseract, a page with some text layer keeps it
+        (a PDF that was readable before stays so); a page with none makes the document an error."""
+        problem = text_layer_problem(chars)
+        if problem == "no text layer":
+            return problem
+        if tesseract() is None:
+            return None
+        return problem or sparse_text_on_ink(chars, page)
 
     def read(self, number: int, page, reason: str, text_so_far: str) -> list[dict]:
         """The page's characters read by OCR (DocumentError past the limits or when Tesseract fails);
@@ -426,7 +434,7 @@ class DocumentOcr:
 
     def _detect(self, text: str) -> None:
         """The document's language from enough of its text (its text pages, or a first OCRed page)."""
-        if sum(ch.isalpha() for ch in text) < 300:
+        if sum(ch.isalpha() for ch in text) < MIN_LETTERS_FOR_LANGUAGE:
             return
         from extractors.annotate.metadata import detect_language
 

@@ -477,18 +477,23 @@ class Unit:
 # --------------------------------------------------------------------------
 
 
-def ruled_tables(page, words: list[Word]) -> tuple[list[Unit], list[Word]]:
+def ruled_tables(page, words: list[Word], scanned: bool = False) -> tuple[list[Unit], list[Word]]:
     """Tables drawn with lines (pdfplumber lines strategy) and the words outside them.
 
     Pages that draw no lines or rectangles are not searched (no table can be found there).
+    On a scanned page (rules found in its image, see extractors.read.ocr), a grid's rules break
+    where a vector grid's do not (pale rules lost, a gap between the labels and the figures):
+    grids side by side with aligned rows are joined, and labels left of a grid become its stub.
     """
     objects = page.objects  # only lines, rectangles and curves: see page_chars
     if not (objects.get("rect") or objects.get("line") or objects.get("curve")):
         return [], words
-    tables = join_side_by_side([t for t in page.find_tables() if len(t.columns) >= 2])
+    tables = [t for t in page.find_tables() if len(t.columns) >= 2]
     if not tables:
         return [], words
-    tables = [with_outside_stub(t, words, tables) for t in tables]
+    if scanned:
+        tables = join_side_by_side(tables)
+        tables = [with_outside_stub(t, words, tables) for t in tables]
     units = []
     rest = []
     assigned: list[list[Word]] = [[] for _ in tables]
@@ -958,14 +963,14 @@ def median_size(words: list[Word]) -> float:
     return float(sizes[len(sizes) // 2]) or 10.0
 
 
-def page_units(page, chars: list[dict] | None = None) -> list[Unit]:
+def page_units(page, chars: list[dict] | None = None, scanned: bool = False) -> list[Unit]:
     """Paragraphs and tables of one pdfplumber page, in reading order; from `chars` when given
-    (the page read by OCR), else from the page's text layer."""
+    (`page_chars`, or the page read by OCR: `scanned`), else from the page's text layer."""
     words = page_words(page_chars(page) if chars is None else chars)
     if not words:
         return []
     size = median_size(words)
-    tables, rest = ruled_tables(page, words)
+    tables, rest = ruled_tables(page, words, scanned=scanned)
     more, rest = borderless_tables(rest, size)
     tables += more
     items = [Fragment(unit=t) for t in tables]
