@@ -7,6 +7,7 @@ tests are skipped where it is missing).
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -179,3 +180,16 @@ def test_pages_to_ocr_past_the_limit_refuse_the_document(tmp_path, monkeypatch):
 def test_a_scan_without_writing_is_refused_with_the_reason(tmp_path):
     with pytest.raises(DocumentError, match="OCR read no text"):
         load_document(fx.write_image_only_pdf(tmp_path), tmp_path)
+
+
+def test_a_digit_read_with_low_confidence_makes_a_figure_not_a_fact(tmp_path):
+    scan = fx.write_scanned_copy(write_prose_page(tmp_path, "fr.pdf", FR_PROSE), tmp_path)
+    doc = load_document(scan, tmp_path)
+    start = doc.text.index("18 250")
+    # Tesseract's doubt about the "8" of 18 250, as `DocumentOcr.read` records it: by the digit's box.
+    box = tuple(round(v * 1000) for v in doc.boxes[start + 1])
+    doc.ocr_pages[0] = dataclasses.replace(doc.ocr_pages[0], doubtful=frozenset({box}))
+    result = extract_document(doc)
+    assert 18250.0 not in {f.value for f in result.facts} and 6.1 in {f.value for f in result.facts}
+    figure = next(f for f in result.figures if f.char_start <= start < f.char_end)
+    assert figure.fact is None and "low confidence" in figure.skip_reason

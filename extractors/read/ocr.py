@@ -48,7 +48,7 @@ OCR_DPI = 300
 ALL_LANGUAGES = ("fra", "deu", "nld", "eng")
 DEFAULT_MAX_PAGES = 200
 DEFAULT_PAGE_TIMEOUT = 600.0
-# Below this character confidence (0-100) a digit is doubtful: its figure is no fact.
+# Below this confidence (0-100, the character's or its word's) a digit is doubtful: its figure is no fact.
 DOUBTFUL_DIGIT = 50.0
 # Words without digits read below this confidence are noise (specks, rules, pictures).
 NOISE_WORD = 30.0
@@ -296,22 +296,26 @@ def image_rules(image, dpi: float, offset: tuple[float, float] = (0.0, 0.0)) -> 
     import numpy as np
 
     grey = np.asarray(image.convert("L"))
-    ink = grey < RULE_INK
+    ink, tint = grey < RULE_INK, grey < FILL_INK
     scale = 72.0 / dpi
     thickness = max(1, int(round(RULE_THICKNESS / scale)))
     lines: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom in pixels
-    for orientation, grid in (("h", ink), ("v", ink.T)):
+    for orientation, ink_grid, tint_grid in (("h", ink, tint), ("v", ink.T, tint.T)):
         length = max(2, int(MIN_RULE_LENGTH[orientation] / scale))
-        for across0, across1, along0, along1 in _long_runs(grid, length):
-            if across1 - across0 <= thickness:
+        # The rules drawn, and the sides of tinted areas (a header cell's fill is a rectangle
+        # whose sides are edges, as a vector rect's are for pdfplumber).
+        drawn: list[tuple[float, int, int]] = []  # (middle, along0, along1) of the rules drawn
+        for grid in (ink_grid, _sides(tint_grid)):
+            for across0, across1, along0, along1 in _long_runs(grid, length):
                 middle = (across0 + across1) / 2
-                lines.append((along0, middle, along1, middle) if orientation == "h" else (middle, along0, middle, along1))
-    # A filled cell (a header's tint) is a rectangle, whose sides are edges as a vector rect's are.
-    tint = grey < FILL_INK
-    length = max(2, int(MIN_RULE_LENGTH["h"] / scale))
-    for r0, r1, c0, c1 in _long_runs(tint, length):
-        if r1 - r0 > thickness and tint[r0:r1, c0:c1].mean() >= 0.95:
-            lines += [(c0, r0, c1, r0), (c0, r1, c1, r1), (c0, r0, c0, r1), (c1, r0, c1, r1)]
+                if across1 - across0 > thickness or (grid is not ink_grid and any(
+                        abs(m - middle) <= thickness and min(a1, along1) - max(a0, along0) > 0.5 * (along1 - along0)
+                        for m, a0, a1 in drawn)):
+                    continue  # a filled area's middle, or the sides of a rule already found
+                if grid is ink_grid:
+                    drawn.append((middle, along0, along1))
+                lines.append((along0, middle, along1, middle) if orientation == "h"
+                             else (middle, along0, middle, along1))
     rules = []
     for x0, top, x1, bottom in lines:
         x0, x1 = float(x0) * scale + offset[0], float(x1) * scale + offset[0]
@@ -319,6 +323,18 @@ def image_rules(image, dpi: float, offset: tuple[float, float] = (0.0, 0.0)) -> 
         rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                       "width": x1 - x0, "height": bottom - top, "linewidth": 1.0})
     return rules
+
+
+def _sides(grid):
+    """The first and the last row of each vertical stretch of True (a filled area's top and bottom)."""
+    import numpy as np
+
+    sides = np.zeros_like(grid)
+    sides[0] = grid[0]
+    sides[1:] = grid[1:] & ~grid[:-1]
+    sides[:-1] |= grid[:-1] & ~grid[1:]
+    sides[-1] |= grid[-1]
+    return sides
 
 
 def _long_runs(grid, length: int) -> list[tuple[int, int, int, int]]:
@@ -418,7 +434,8 @@ class DocumentOcr:
         self.pages.append(OcrPage(
             page=number, reason=reason, language=language, dpi=self.dpi, seconds=round(seconds, 3),
             cached=cached, words=len(words), confidence=round(sum(confidences) / len(words), 1) if words else 0.0,
-            doubtful=frozenset(_box_key(c) for c in chars if c["text"].isdigit() and c["conf"] < DOUBTFUL_DIGIT),
+            doubtful=frozenset(_box_key(c) for c in chars
+                               if c["text"].isdigit() and min(c["conf"], c["word_conf"]) < DOUBTFUL_DIGIT),
         ))
         if self.language is None and "+" in language:
             self._detect(" ".join(text for text, _ in words))
@@ -457,7 +474,7 @@ def ocr_words(chars: list[dict]) -> list[tuple[str, float]]:
     out: list[tuple[list[str], float]] = []
     previous = None
     for c in chars:
-        if previous is None or abs(c["x0"] - previous["x1"]) > 0.01 or c["bottom"] != previous["bottom"]:
+        if previous is None or c["x0"] - previous["x1"] > 0.01 or c["bottom"] != previous["bottom"]:
             out.append(([], c.get("word_conf", c["conf"])))
         out[-1][0].append(c["text"])
         previous = c
