@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from extractors.read.layout import blocks, clean_markup, lists_as_tables
+from extractors.read.ocr import ocr_provenance
 from extractors.annotate.areas import find_areas
 from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_country, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
@@ -224,4 +225,5 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     if doc.boxes:
         for fact in result.facts:
             fact.mention.bbox = figure_box(doc, fact.mention.char_start, fact.mention.char_end)
+    ocr_provenance(result)  # what OCR read is marked as such, after every fact and figure is made
     return result

@@ -30,6 +30,25 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class OcrPage:
+    """A PDF page read by OCR: why, with what, what it cost, how sure Tesseract was.
+
+    `doubtful` holds the boxes (thousandths of a point, as the layout stores them) of the
+    digits Tesseract read with low confidence, so a figure holding one is found by its boxes.
+    """
+
+    page: int  # 1-based
+    reason: str  # "no text layer", "a text layer of glyph codes", ...
+    language: str  # Tesseract's codes: "fra", or "fra+deu+nld+eng" before the language is known
+    dpi: int
+    seconds: float  # Tesseract's time on the page (the first run's, when it came from the cache)
+    cached: bool
+    words: int
+    confidence: float  # mean word confidence, 0-100
+    doubtful: frozenset[tuple[int, int, int, int]] = frozenset()
+
+
 @dataclass
 class LoadedDocument:
     """A document read from disk: its bytes' hash and its extracted text.
@@ -37,7 +56,7 @@ class LoadedDocument:
     `text` is the text every offset in the warehouse points into. For a PDF,
     `page_starts[i]` is the offset where page i+1 begins in `text`.
     `boxes` maps a character offset of `text` to its (x0, top, x1, bottom)
-    on the page, for PDFs only.
+    on the page, for PDFs only (OCRed pages too: from Tesseract's boxes).
     """
 
     path: str
@@ -48,6 +67,7 @@ class LoadedDocument:
     page_starts: list[int] | None = None
     page_count: int | None = None
     boxes: Mapping[int, tuple[float, float, float, float]] | None = None
+    ocr_pages: list[OcrPage] = field(default_factory=list)  # the PDF pages read by OCR
 
     @property
     def document_id(self) -> str:

@@ -499,3 +499,57 @@ def write_nbsp_prose_pdf(directory: Path, name: str = "nbsp.pdf") -> Path:
         Paragraph(FOOTNOTE_SENTENCE.replace("¹", "<super>1</super>"), st["body"]),
     ])
     return path
+
+
+# --- scans -----------------------------------------------------------------
+
+
+def write_scanned_copy(source: Path, directory: Path, name: str = "scan.pdf", dpi: int = 200,
+                       pages: list[int] | None = None, garbage_layer: bool = False) -> Path:
+    """An image-only copy of a PDF: each page (or the 0-based `pages`) rendered at `dpi` and saved
+    as a picture, no text layer (a scan). With `garbage_layer`, each page also gets an invisible
+    text layer of one character per line, as a bad OCR layer or a broken export has.
+
+    >>> # write_scanned_copy(write_prose_pdf(tmp_path), tmp_path) -> tmp_path / "scan.pdf"
+    """
+    import pypdfium2
+    from reportlab.lib.utils import ImageReader
+
+    pdf = pypdfium2.PdfDocument(str(source))
+    path = Path(directory) / name
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for k in pages if pages is not None else range(len(pdf)):
+        page = pdf[k]
+        width, height = page.get_size()
+        c.setPageSize((width, height))
+        c.drawImage(ImageReader(page.render(scale=dpi / 72).to_pil()), 0, 0, width=width, height=height)
+        if garbage_layer:
+            text = c.beginText()
+            text.setTextRenderMode(3)  # invisible, as an OCR layer is
+            text.setFont("Helvetica", 8)
+            for line in range(40):
+                text.setTextOrigin(20 + 7 * (line % 5), height - 40 - 18 * line)
+                text.textOut("x")
+            c.drawText(text)
+        c.showPage()
+    c.save()
+    pdf.close()
+    return path
+
+
+def write_joined_pdf(directory: Path, parts: list[Path], name: str = "joined.pdf") -> Path:
+    """The pages of `parts`, one after the other, in one PDF (a text page and a scanned page).
+
+    >>> # write_joined_pdf(tmp_path, [text_pdf, scanned_pdf]) -> tmp_path / "joined.pdf"
+    """
+    import pypdfium2
+
+    out = pypdfium2.PdfDocument.new()
+    for part in parts:
+        src = pypdfium2.PdfDocument(str(part))
+        out.import_pages(src)
+        src.close()
+    path = Path(directory) / name
+    out.save(str(path))
+    out.close()
+    return path

@@ -89,12 +89,13 @@ BAD_PDFS = [
     (fx.write_encrypted_pdf, "the PDF is encrypted (password protected)"),
     (fx.write_truncated_pdf, "the PDF is corrupt or truncated: "),
     (fx.write_zero_page_pdf, "the PDF has no pages"),
-    (fx.write_image_only_pdf, "the PDF has no text layer (scanned images?); OCR is not supported"),
+    (fx.write_image_only_pdf, "the PDF has no text layer (scanned images?) and OCR read no text on its pages"),
 ]
 
 
 @pytest.mark.parametrize("writer,reason", BAD_PDFS, ids=[w.__name__ for w, _ in BAD_PDFS])
-def test_bad_pdfs_raise_document_error_with_reason(tmp_path, writer, reason):
+def test_bad_pdfs_raise_document_error_with_reason(tmp_path, writer, reason, monkeypatch):
+    monkeypatch.setenv("OCR_CACHE_DIR", str(tmp_path / "ocr-cache"))  # a scan is tried by OCR
     path = writer(tmp_path)
     with pytest.raises(DocumentError) as info:
         load_document(path, tmp_path)

@@ -22,12 +22,14 @@ import ftfy
 
 from extractors.read.html_text import html_to_text
 from extractors.model import DocumentError, LoadedDocument
+from extractors.read.ocr import DocumentOcr
 from extractors.read.pdf_layout import (
     BoxMap,
     Line,
     PageUnits,
     Unit,
     joins_as_wrap,
+    page_chars,
     page_units,
     running_lines,
     wrap_separator,
@@ -108,9 +110,11 @@ def load_document(path: Path, root: Path) -> LoadedDocument:
         sha256=hashlib.sha256(data).hexdigest(),
     )
     if is_pdf_bytes(data):
-        text, page_starts, boxes = pdf_to_text(data)
+        ocr = DocumentOcr(common["sha256"])
+        text, page_starts, boxes = pdf_to_text(data, ocr)
         return LoadedDocument(
-            format="pdf", text=text, page_starts=page_starts, page_count=len(page_starts), boxes=boxes, **common
+            format="pdf", text=text, page_starts=page_starts, page_count=len(page_starts), boxes=boxes,
+            ocr_pages=ocr.pages, **common
         )
     kind = binary_kind(data)
     if kind:
@@ -466,7 +470,7 @@ def repair_utf8_pairs(text: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def pdf_to_text(data: bytes) -> tuple[str, list[int], Mapping[int, Box]]:
+def pdf_to_text(data: bytes, ocr: DocumentOcr | None = None) -> tuple[str, list[int], Mapping[int, Box]]:
     """Text, page start offsets and figure-character boxes of a PDF's bytes.
 
     Each page is read into paragraphs and tables (see extractors.read.pdf_layout):
@@ -484,6 +488,11 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int], Mapping[int, Box]]:
     other word to the word's box: enough for the bounding box of any figure,
     written in digits or in words. Pages are closed one by one (and pdfminer's
     cached streams dropped), so memory stays flat in page count.
+
+    A page without a usable text layer (none, glyph codes, one character per
+    line, a few characters on a page full of ink) is read by OCR (see
+    extractors.read.ocr), then laid out like the others; `ocr.pages` says
+    which pages were and what it cost.
 
     >>> # pdf_to_text(Path("monographie.pdf").read_bytes())
     >>> # -> ('Budget\\n\\nAnnée\\t2024\\n...\\n\\f\\nPage 2 ...', [0, 812], BoxMap(...))
@@ -506,9 +515,16 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int], Mapping[int, Box]]:
             raise _pdf_error(exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc) from exc
         if not pages:
             raise DocumentError("the PDF has no pages")
+        ocr = ocr or DocumentOcr(hashlib.sha256(data).hexdigest())
         for number, page in enumerate(pages, start=1):
             try:
-                units = page_units(page)
+                chars = page_chars(page)
+                problem = ocr.problem(chars, page)
+                if problem:
+                    # The language of the text read so far, until the document's is known.
+                    text_so_far = "" if ocr.language else "\n".join(u.text for p in pages_units for u in p.units)
+                    chars = ocr.read(number, page, problem, text_so_far)
+                units = page_units(page, chars, scanned=bool(problem))
                 height = float(page.height)
             except DocumentError:
                 raise
@@ -523,7 +539,7 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int], Mapping[int, Box]]:
         pdf.close()
     text, page_starts, boxes = join_pages(pages_units)
     if not text.strip():
-        raise DocumentError("the PDF has no text layer (scanned images?); OCR is not supported")
+        raise DocumentError("the PDF has no text layer (scanned images?) and OCR read no text on its pages")
     if b"%%EOF" not in data[-65536:]:
         raise DocumentError("the PDF is corrupt or truncated: no %%EOF marker at the end of the file")
     return text, page_starts, boxes
