@@ -229,9 +229,10 @@ def is_header_only(name: str) -> bool:
 
 _HEADER_ONLY = frozenset(strip_accents(n) for n in _DATA["header_only_names"])
 # "Provincie ", "département de la ": the words of a subdivision's kind before its name.
-_KIND_WORDS = re.compile("^(?:" + "|".join(sorted((re.escape(strip_accents(w)) for ws in
-                                                  _DATA["subdivision_kind_words"].values() for w in ws),
-                                                 key=len, reverse=True)) + r")\s*")
+_KIND_ALTERNATION = "|".join(sorted((re.escape(strip_accents(w)) for ws in _DATA["subdivision_kind_words"].values()
+                                     for w in ws), key=len, reverse=True))
+_KIND_WORDS = re.compile("^(?:" + _KIND_ALTERNATION + r")\s*")
+_KIND_WORD_AND_NAME = re.compile(r"\b(?:" + _KIND_ALTERNATION + r")\s*(\w[\w' -]*?)(?=\s|,|$)")
 
 
 def sibling_area(label: str, siblings: list[str]) -> str | None:
@@ -242,9 +243,14 @@ def sibling_area(label: str, siblings: list[str]) -> str | None:
     ('FR-59', None, 'NL-GR')
     >>> sibling_area("Provincie Limburg", ["NL-UT", "NL-GR"])
     'NL-LI'
+    >>> sibling_area("aan de provincie Limburg voor het project", ["NL-UT", "NL-GR"])
+    'NL-LI'
     """
     name = strip_accents(label).strip()
     candidates = _AMBIGUOUS_SUBDIVISIONS.get(name) or _AMBIGUOUS_SUBDIVISIONS.get(_KIND_WORDS.sub("", name), [])
+    if not candidates:  # "voor de provincie Limburg voor de uitvoering van …": the kind word and name inside
+        m = _KIND_WORD_AND_NAME.search(name)
+        candidates = _AMBIGUOUS_SUBDIVISIONS.get(m.group(1), []) if m else []
     for code, level in candidates:
         same_level = [s for s in siblings if s.split("-")[0] == code.split("-")[0] and AREAS.get(s, ("",))[0] == level]
         if len(same_level) >= 2 or (same_level and len(siblings) == len(same_level)):
