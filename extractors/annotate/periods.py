@@ -48,6 +48,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day", rf"(?<!\d){_DAY.format(name='d')}\s+(?P<m>{_MONTH_ALT})\s+(?P<y>{_Y})\b"),
     # 09/07/2021, 09.07.2021
     ("day_numeric", rf"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>{_Y})(?![\d/])"),
+    # 11/2022, 03.2024 (a month and its year, as project sheets write their durations)
+    ("month_numeric", rf"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])[/.](?P<y>{_Y})(?![\d/])"),
     # octobre 2025
     ("month", rf"(?<![\w])(?P<m>{_MONTH_ALT})\s+(?P<y>{_Y})\b"),
     # entre 2019 et 2022 / de 2019 à 2022 / van 2016 tot 2019 / von 2016 bis 2019
@@ -196,6 +198,8 @@ def _to_period(kind: str, m: re.Match, language: str, academic: bool) -> Period 
         except ValueError:
             return None
         return Period(day, day, "day")
+    if kind == "month_numeric":
+        return Period(*month_period(int(g["y"]), int(g["m"])), "month")
     if kind == "month":
         return Period(*month_period(int(g["y"]), MONTHS[g["m"].lower()]), "month")
     if kind == "year_range_words":
@@ -230,6 +234,8 @@ def find_periods(text: str, language: str = "fr", start: int = 0, end: int | Non
     ['2023/2024', '2023-01-01']
     >>> [p.label() for p in find_periods("à la rentrée 2022, comme au schooljaar 2019-2020")]
     ['2022/2023', '2019/2020']
+    >>> [p.label() for p in find_periods("Laufzeit: 04/2021 bis 9/2023", "de")]
+    ['2021-04', '2023-09']
     """
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = []

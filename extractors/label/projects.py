@@ -158,7 +158,9 @@ def _bare_duration(text: str, span: tuple[int, int], language: str):
 
 def _sheet_name(text: str, sheet: Sheet, title: str | None, headings: list[str]) -> str:
     """The sheet's name line, else the heading above it, else the page's title; with its programme."""
-    name = _value(text, sheet, "name") or (clean_markup(headings[-1]) if headings else None) or title or "project"
+    # A heading that states a date ("Projektbeginn / 01. November 2022") is a line of the sheet, not its name.
+    named = [clean_markup(h) for h in headings if not find_periods(h, "fr")]
+    name = _value(text, sheet, "name") or (named[-1] if named else None) or title or "project"
     programme = _value(text, sheet, "programme")
     if not programme:
         found = _PROGRAMME.search(text)
