@@ -297,6 +297,7 @@ class TableReading:
     columns_name_indicators: bool = False  # the columns, more than the rows, say what is counted
     period_above: Period | None = None  # the reference period the prose above the table states
     title_period: Period | None = None  # the reference period the document's title states
+    money_above: bool = False  # the article above the table speaks of euros
     programmes: DocumentProgrammes | None = None  # the document's acronyms and spelled-out names
     rows_are_domains: bool = False  # the stub header says the rows are fields of training
     row_years: dict[int, Period] = field(default_factory=dict)  # a caption's list of years, one per row
@@ -876,7 +877,7 @@ def spending_of_a_voted_budget(indicator: str, c: Candidate) -> tuple[str, str |
 
 
 # Labellers that read from beyond the table's own headers: what they give is not a sure reading.
-WEAK_READINGS = {f.__name__ for f in (indicator_from_section, money_of_an_allocation, area_of_document,
+WEAK_READINGS = {"money_of_the_article_above"} | {f.__name__ for f in (indicator_from_section, money_of_an_allocation, area_of_document,
                                       period_of_the_row_in_caption,
                                       period_from_section, period_from_section_unless_listed, period_from_text_above,
                                       period_from_title, period_of_enclosing_heading, money_shared_among_areas)}
@@ -932,6 +933,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
     reading.title_period = reference_period(title or "", language) or opening_period(opening, language)
     reading.heading_period = enclosing_heading_period(headings[:-1], language)
     _periods_listed_in_caption(reading)
+    reading.money_above = lexicon().matches("money_unit_words", fold(section_text or text_above))
     reading.programmes = programmes
     if programmes is not None:
         reading.programme = table_programme(reading, headings, section_text or text_above, title)
@@ -1022,6 +1024,12 @@ def _label(c: Candidate) -> tuple[Fact | None, str | None]:
     expected = UNIT_OF.get(indicator)
     if unit is None and expected in ("persons", "count"):
         unit = expected
+    if unit is None and indicator == "funding" and c.figure.unit is None and c.reading.money_above \
+            and not c.in_header:
+        # "De middelen worden als volgt verdeeld" over a column of bare amounts, in an article that speaks
+        # of euros: the amounts are euros (a weak reading: the table itself declares nothing).
+        unit, scale_reason = "EUR", "the article above the table speaks of euros"
+        ind_rule = ind_rule if ind_rule in WEAK_READINGS else "money_of_the_article_above"
     if unit is None and indicator == "funding" and c.figure.unit is None:
         return None, "no unit for an amount"
     if unit != expected and not (indicator == "funding" and unit == "percent"):
