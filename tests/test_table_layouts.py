@@ -350,3 +350,20 @@ def test_rows_that_abbreviate_laender_or_name_a_province_with_its_kind(tmp_path)
     find(facts, "funding", 120_000, area="NL-UT")
     find(facts, "funding", 95_000, area="NL-GR")
     find(facts, "funding", 80_000, area="NL-LI")
+
+
+def test_letter_items_without_a_space_and_bare_amounts_under_an_article_in_euros(tmp_path):
+    """"a.Utrecht: 120.500;" lines after an introducing colon, in an article that speaks of euros: a table of
+    funding per province, in euros, though no cell writes the currency."""
+    from extractors.document import extract_document
+    from extractors.read.loading import load_document
+
+    text = ("# Regeling bijdragen provincies\n\nDe bijdragen in euro worden als volgt vastgesteld:\n\n"
+            "a.Utrecht: 120.500;\n\nb.Drenthe: 98.250;\n\nc.Zeeland: 77.000.\n")
+    path = tmp_path / "regeling.md"
+    path.write_text(text, encoding="utf-8")
+    facts = extract_document(load_document(path, tmp_path)).facts
+    got = sorted((f.area, f.value, f.unit, f.indicator) for f in facts)
+    assert got == [("NL-DR", 98250.0, "EUR", "funding"), ("NL-UT", 120500.0, "EUR", "funding"),
+                   ("NL-ZE", 77000.0, "EUR", "funding")]
+    assert all(f.confidence < 0.9 for f in facts)  # the table itself declares no unit: a weak reading

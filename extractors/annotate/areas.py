@@ -246,7 +246,7 @@ def sibling_area(label: str, siblings: list[str]) -> str | None:
     >>> sibling_area("aan de provincie Limburg voor het project", ["NL-UT", "NL-GR"])
     'NL-LI'
     """
-    name = strip_accents(label).strip()
+    name = strip_accents(label).strip(" :;,.\t")
     candidates = _AMBIGUOUS_SUBDIVISIONS.get(name) or _AMBIGUOUS_SUBDIVISIONS.get(_KIND_WORDS.sub("", name), [])
     if not candidates:  # "voor de provincie Limburg voor de uitvoering van …": the kind word and name inside
         m = _KIND_WORD_AND_NAME.search(name)

@@ -320,7 +320,10 @@ def html_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out or [(start, end)]
 
 
-_LIST_MARKER = re.compile(r"^\s*(?:[-–—•*]|[a-z]\s?[.)]|\d{1,2}\s?°|\d{1,2}\s?[.)]|[ivx]{1,4}\s?[.)])\s+", re.I)
+# "a. voor de provincie …", and "a.Noord-Holland: € 150.944;" as some official texts print them (no space
+# after the letter, a capital right after it).
+_LIST_MARKER = re.compile(r"^\s*(?:[-–—•*]|[a-z]\s?[.)]|\d{1,2}\s?°|\d{1,2}\s?[.)]|[ivx]{1,4}\s?[.)])"
+                          r"(?:\s+|(?<=[a-z][.)])(?=(?-i:[A-ZÀ-Ý])))", re.I)
 _ITEM_TAIL = re.compile(r"\s*(?:[;,.]|\bet\b|\ben\b|\bund\b|\band\b|\bof\b|\bou\b)*\s*$", re.I)
 
 
