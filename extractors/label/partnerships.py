@@ -561,13 +561,20 @@ def merge_by_section(partnerships: list[tuple[str | None, Partnership]]) -> list
             merged[section] = p
             out.append(p)
             continue
-        first.signed_on = first.signed_on or p.signed_on
-        first.signed_precision = first.signed_precision or p.signed_precision
-        first.starts_on = first.starts_on or p.starts_on
-        first.ends_on = first.ends_on or p.ends_on
-        known = {fold(x) for x in first.parties}
-        first.parties = first.parties + [x for x in p.parties if fold(x) not in known]
+        complete(first, p)
     return out
+
+
+def complete(first: Partnership, other: Partnership) -> None:
+    """What a second mention of one agreement adds to the first: the dates the first lacks (the signature
+    with its precision), its duration and the parties it did not name."""
+    if not first.signed_on:
+        first.signed_on, first.signed_precision = other.signed_on, other.signed_precision
+    first.starts_on = first.starts_on or other.starts_on
+    first.ends_on = first.ends_on or other.ends_on
+    first.duration = first.duration or other.duration
+    known = {fold(x) for x in first.parties}
+    first.parties = first.parties + [x for x in other.parties if fold(x) not in known]
 
 
 def _same_event(a: Partnership, b: Partnership) -> bool:
@@ -608,13 +615,7 @@ def merge_mentions(partnerships: list[Partnership]) -> list[Partnership]:
             continue
         if _name_rank(p) > _name_rank(first):
             first.name = p.name
-        first.signed_on, first.signed_precision = (first.signed_on, first.signed_precision) if first.signed_on \
-            else (p.signed_on, p.signed_precision)
-        first.starts_on = first.starts_on or p.starts_on
-        first.ends_on = first.ends_on or p.ends_on
-        first.duration = first.duration or p.duration
-        known = {fold(x) for x in first.parties}
-        first.parties = first.parties + [x for x in p.parties if fold(x) not in known]
+        complete(first, p)
     return out
 
 
