@@ -281,10 +281,10 @@ _COORDINATED = re.compile(r"\s*(?:" + "|".join(map(re.escape, _LEX["coordinators
 
 def _share_trailing_units(text: str, figures: list[Figure]) -> list[Figure]:
     """A bare number joined to the next by "en"/"et"/"und"/"à" takes the unit and scale written after
-    that one: "respectievelijk 14,0 en 18,5 procent" states two percentages.
+    that one: "respectievelijk 9,1 en 10,4 procent" states two percentages.
 
-    >>> [(f.value, f.unit) for f in find_figures("respectievelijk 14,0 en 18,5 procent", "nl")]
-    [(14.0, 'percent'), (18.5, 'percent')]
+    >>> [(f.value, f.unit) for f in find_figures("respectievelijk 9,1 en 10,4 procent", "nl")]
+    [(9.1, 'percent'), (10.4, 'percent')]
     >>> [(f.value, f.unit) for f in find_figures("entre 2 et 3 millions d'euros")]
     [(2000000.0, 'EUR'), (3000000.0, 'EUR')]
     >>> [(f.value, f.unit) for f in find_figures("en 2019 et 4 %")]  # a year shares no unit
