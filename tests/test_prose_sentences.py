@@ -388,3 +388,12 @@ def test_respectively_pairs_only_the_run_of_figures_in_one_unit():
 ])
 def test_a_figure_no_nearer_place_locates_is_in_the_country_the_document_names_most(text, indicator, value, area):
     assert fact_of(text, indicator, value).area == area
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("In 2022 woonden in Limburg 410.000 mensen met een baan.", 410_000),
+    ("En 2023, la Normandie compte 1 250 000 personnes en emploi.", 1_250_000),
+    ("Im Jahr 2021 lebten in Sachsen 1.900.000 Menschen mit Arbeit.", 1_900_000),
+])
+def test_people_said_to_have_work_are_employment(sentence, value):
+    assert fact_of(sentence, "employment", value).unit == "persons"
