@@ -112,6 +112,8 @@ _DATA_CODES = {e["code"] for e in _DATA["aliases"] + _DATA["aggregates"]}
 DEMONYMS: dict[str, list[str]] = _DATA["demonyms"]
 # Words that mean "the region the document is about" in a monograph.
 REGION_WORDS = _DATA["region_words"]
+_REGION_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted({re.escape(strip_accents(w)) for w in REGION_WORDS}, key=len, reverse=True))
+                          + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -310,7 +312,7 @@ def is_region_word(text: str) -> bool:
     (True, False)
     """
     folded = strip_accents(text)
-    return bool(re.search(r"(?<!\w)(region|regional|regionale|regio|regionaal)(?!\w)", folded))
+    return bool(_REGION_WORD.search(folded))
 
 
 def area_rows() -> list[dict]:

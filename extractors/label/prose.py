@@ -20,18 +20,18 @@ from extractors.annotate.dimensions import join_dimensions, population_group, se
 from extractors.annotate.programmes import DocumentProgrammes
 from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, speaks_of_everyone, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_class_named, age_group, budget_line, find_cues, fold
 from extractors.read.layout import clean_markup
-from extractors.lexicon import load_file
+from extractors.lexicon import alternation, load_file
 from extractors.model import Fact, Mention
 from extractors.annotate.periods import (Period, undated_quarters, find_months_without_year, find_periods, find_quarters_without_year,
                                          find_relative_periods,
                                          month_period, shifted)
 
-_YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
 _FIGURE_LEX = load_file("figures.yaml")
+_YEARS_AFTER = re.compile(r"\s*" + alternation("figures.yaml", "years_after_number") + r"\b", re.IGNORECASE)
 _MONTHS_AFTER = re.compile(r"\s*(?:" + "|".join(_FIGURE_LEX["months_after_number"]) + r")\b", re.IGNORECASE)
 _SIZE_CLASS = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["size_class_nouns"]) + r")\s+(?:\w+\s+){0,2}?(?:"
-                         + "|".join(_FIGURE_LEX["size_class_links"]) + r")\s+(?:plus\s+de\s+|moins\s+de\s+|meer\s+dan\s+|"
-                         r"mehr\s+als\s+|\d+\s+(?:a|à|tot|bis)\s+)?$", re.IGNORECASE)
+                         + "|".join(_FIGURE_LEX["size_class_links"]) + r")\s+(?:" + alternation("figures.yaml", "size_class_bounds")
+                         + r"\s+|\d+\s+" + alternation("figures.yaml", "size_class_range_links") + r"\s+)?$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile("(?:" + "|".join(_FIGURE_LEX["change_before_number"]) + ")", re.IGNORECASE)
 _COMPARATIVE = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["comparatives"]) + r")\b")
 _CHANGE_AFTER = re.compile("(?:" + "|".join(_FIGURE_LEX["change_after_number"]) + ")", re.IGNORECASE)
@@ -91,15 +91,16 @@ def not_a_level(text: str, fig: Figure) -> str | None:
     return None
 # Indicators that describe a project or programme rather than a territory.
 PROJECT_INDICATORS = {"partners_count", "duration_years", "trainees", "placement_rate", "funding"}
-_PROGRAMME_WORDS = re.compile(r"\b(?:interreg|programme|programma|programm|pacte|plan|contrat|fonds|feder)\b", re.I)
+_PROGRAMME_WORDS = re.compile(r"\b" + alternation("agreements.yaml", "programme_name_words") + r"\b", re.I)
 # How far an indicator phrase may stand from its figure: the counted noun right after it,
 # the subject ("Le taux d'insertion ... est de 79 %") within a long clause before it.
 MAX_NOUN_GAP = 40
 MAX_SUBJECT_GAP = 200
 # Phrases that name an indicator only as the noun a figure counts: "le CFA de Roubaix" is a body, "277 CFA" a count.
 COUNTED_NOUN_ONLY = {"cfa_count", "trade_campuses"}
+_BUDGET_LINE_LEAD = re.compile(r"\s*(?:[^\s]+\s+){0,4}?" + alternation("figures.yaml", "budget_line_leads") + r"\b")
 _PARENTHESIS_AFTER = re.compile(r"\s*\([^()]{1,60}\)")
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»]|,\s(?:dont|et|mais|qui|waarvan|davon)\b")
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»]|,\s" + alternation("figures.yaml", "clause_conjunctions") + r"\b")
 
 
 @dataclass
@@ -257,7 +258,7 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
     return None, "none found"
 
 
-_RESPECTIVELY = re.compile(r"\b(?:" + "|".join(load_file("figures.yaml")["respectively_words"]) + r")\b")
+_RESPECTIVELY = re.compile(r"\b" + alternation("figures.yaml", "respectively_words") + r"\b")
 
 
 def respective_areas(text: str, sentence: tuple[int, int], levels: list[Figure]) -> dict[int, tuple[str, str]]:
@@ -326,7 +327,7 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
         if named_sex or group:
             return join_dimensions([group, named_sex, age_group(text[clause_start:clause_end])])
     if unit == "EUR":
-        line = budget_line(after) if re.match(r"\s*(?:[^\s]+\s+){0,4}?(?:pour|voor|für|dont|consacrés?)\b", after) else None
+        line = budget_line(after) if _BUDGET_LINE_LEAD.match(after) else None
         if line:
             return line
         if indicator in ("budget", "spending"):
