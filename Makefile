@@ -1,6 +1,7 @@
 # make run   bring the warehouse up to date with raw_documents/ and print a summary
 #            (only new and changed files are read; `make run FULL=1` reads them all)
-# make test  run the tests
+# make test  run the tests (all of them, as CI does)
+# make check run the fast tests only (not the `slow` integration ones): a couple of minutes
 # make eval  score the extractors: warehouses from ../shared/seeds and ../shared/dev/docs, scorer lines
 # make ui    open the Dagster UI on http://127.0.0.1:3000, with the daemon (sensor, schedule)
 # make explore  serve the fact explorer (warehouse/explorer/) on http://127.0.0.1:8000
@@ -18,7 +19,7 @@ INSTANCE := $(DAGSTER_HOME)/dagster.yaml
 
 EXPLORE_PORT ?= 8000
 
-.PHONY: run test eval ui explore install
+.PHONY: run test check eval ui explore install
 
 run: install $(INSTANCE)
 	$(BIN)/python -m pipelines.run $(if $(FULL),--full)
@@ -27,6 +28,9 @@ run: install $(INSTANCE)
 
 test: install
 	$(BIN)/python -m pytest -q
+
+check: install
+	$(BIN)/python -m pytest -q -m "not slow"
 
 eval: install
 	$(BIN)/python -m warehouse.evaluate

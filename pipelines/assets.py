@@ -222,7 +222,7 @@ def table_totals(con) -> dict[str, dict]:
 def format_number(value, unit: str | None = None) -> str:
     """A value as a reader writes it: digits grouped, no float noise, its unit.
 
-    >>> format_number(1085094000.0, "eur"), format_number(9.2, "percent"), format_number(74929.0, "persons")
+    >>> format_number(1085094000.0, "EUR"), format_number(9.2, "percent"), format_number(74929.0, "persons")
     ('1 085 094 000 €', '9.2 %', '74 929')
     """
     if value is None:
@@ -231,7 +231,7 @@ def format_number(value, unit: str | None = None) -> str:
     text = f"{value:,.{decimals}f}".replace(",", " ")
     if decimals:
         text = text.rstrip("0").rstrip(".")
-    return text + {"eur": " €", "percent": " %"}.get(unit or "", "")
+    return text + {"EUR": " €", "percent": " %"}.get(unit or "", "")
 
 
 def partition_metadata(con, outcomes: dict) -> dict[str, dict[str, dict]]:

@@ -18,6 +18,8 @@ import pytest
 from tests.test_pipeline import dagster_home, query  # noqa: F401  (a fixture)
 from warehouse.paths import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # runs partitions of the pipeline in parallel processes: `make check` leaves it out
+
 RUN_SCRIPT = textwrap.dedent('''
     """python run_partition.py KEY [multiprocess|slow]: one run of load_documents for one partition."""
     import sys, time

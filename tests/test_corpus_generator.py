@@ -66,6 +66,7 @@ def test_budget_lines_sum_to_their_totals():
             assert sum(lines.values()) == pytest.approx(total)
 
 
+@pytest.mark.slow  # extracts a whole generated corpus
 def test_extractors_recover_most_expected_facts(tmp_path):
     """A real check of the extraction on five generated text documents (PDFs are covered by the benchmark)."""
     from extractors.document import extract_document

@@ -19,6 +19,8 @@ from pipelines.assets import POOL
 from tests.make_run import MakeRun
 from tests.test_pipeline import DOCUMENTS, corpus, dagster_home, query  # noqa: F401  (fixtures)
 
+pytestmark = pytest.mark.slow  # kills and restarts make run: `make check` leaves it out
+
 WAREHOUSE_TABLES = {
     "documents": "document_id, sha256, source_path",
     "facts": "fact_id, value, status",

@@ -27,6 +27,8 @@ from tests.browser import CHROMIUM, Browser
 from tests.pdf_fixtures import write_prose_pdf
 from warehouse.paths import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # builds the explorer through Dagster and drives chromium: `make check` leaves it out
+
 SEED = "002_d1d507b0e37619ff.txt"  # a monograph with rates, budgets and contradictions (flagged facts)
 SCREENSHOTS = PROJECT_ROOT / "tests" / "screenshots"
 

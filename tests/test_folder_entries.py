@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import pytest
 
 from pipelines import run
 from pipelines.folder import scan
@@ -25,6 +26,7 @@ def without_root_privileges():
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
+@pytest.mark.slow  # runs make run
 def test_links_loops_and_unreadable_folders_get_error_rows_and_the_rest_loads(folder, tmp_path):  # noqa: F811
     documents, warehouse = folder
     locked = documents / "locked"
@@ -77,6 +79,7 @@ def test_scan_lists_each_problem_once_and_follows_no_link_out(tmp_path):
     assert "not a regular file" in pipe.problem and pipe.sha256 is None
 
 
+@pytest.mark.slow  # runs make run
 def test_documents_past_the_size_limit_get_an_error_row(folder, monkeypatch):  # noqa: F811
     documents, warehouse = folder
     monkeypatch.setenv("DOCUMENT_MAX_CHARS", "50")

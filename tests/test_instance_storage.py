@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 import sqlalchemy
+import pytest
 
 from pipelines.instance_storage import BatchingSqliteEventLogStorage
 from tests.test_pipeline import dagster_home  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.slow  # claims run slots in a Dagster instance: `make check` leaves it out
 
 POOL = "duckdb"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import re._parser as sre_parse  # the regex parser `re` compiles with
 from pathlib import Path
 
 import yaml
@@ -64,6 +65,72 @@ def test_no_module_outside_the_lexicon_holds_a_phrase():
                 continue
             offenders += [f"{path.relative_to(ROOT)}: {s[:60]!r}" for s in _string_constants(path)
                           if phrase.search(fold(s)) or phrase.search(s)]
+    assert not offenders, offenders
+
+
+def _word_alternatives(pattern: str) -> list[list[str]]:
+    """The alternations of a regex whose branches are three or more plain words ("janvier|février|mars",
+    "(?:de|du|des)"): each branch letters only (an optional letter allowed: "years?"), two letters or more.
+    A string that is no regex is read as text for "a|b|c" runs (an f-string's pieces do not parse alone)."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return [run.split("|") for run in _TEXT_ALTERNATION.findall(pattern)]
+    found = []
+
+    def word(branch) -> str | None:
+        letters = []
+        for op, arg in branch:
+            if op is sre_parse.LITERAL:
+                letters.append(chr(arg))
+            elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and all(o is sre_parse.LITERAL for o, _ in arg[2]):
+                letters += [chr(a) for _, a in arg[2]]
+            else:
+                return None
+        written = "".join(letters)
+        return written if len(written) >= 2 and written.isalpha() else None
+
+    def walk(items):
+        for op, arg in items:
+            if op is sre_parse.BRANCH:
+                words = [w for w in map(word, arg[1]) if w]
+                if len(words) >= 3:
+                    found.append(words)
+                for branch in arg[1]:
+                    walk(branch)
+            elif op is sre_parse.SUBPATTERN:
+                walk(arg[-1])
+            elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
+                walk(arg[2])
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                walk(arg[1])
+
+    walk(parsed)
+    return found
+
+
+_TEXT_ALTERNATION = re.compile(r"(?<![\w\\])[^\W\d_]{2,}(?:\|[^\W\d_]{2,}){2,}(?![\w])")
+# HTML element names are the markup's vocabulary, not a language's: a tag pattern ("<(?:p|div|…)") may list them.
+_TAG_PATTERN = re.compile(r"</?\??\(\?:")
+
+
+def test_word_alternations_are_found_however_written():
+    assert _word_alternatives(r"\b(?:janvier|février|mars)\s+\d{4}") == [["janvier", "février", "mars"]]
+    assert _word_alternatives(r"\s*(?:ans|jaar|years?)\b") == [["ans", "jaar", "years"]]
+    assert _word_alternatives(r"(?:{x})\s+(?:de|van|von") == [["de", "van", "von"]]  # an f-string's piece
+    assert _word_alternatives(r"(?:\d+|[a-z]|%)") == [] and _word_alternatives(r"x|y|z") == []
+    assert _word_alternatives("| column | type | meaning |") == []  # a Markdown table row, no regex
+
+
+def test_no_module_outside_the_lexicon_holds_a_word_alternation():
+    offenders = []
+    for package in ("extractors", "validation", "warehouse", "pipelines", "explorer"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "lexicon" in path.parts:
+                continue
+            for s in _string_constants(path):
+                if "|" in s and not _TAG_PATTERN.search(s):
+                    offenders += [f"{path.relative_to(ROOT)}: {'|'.join(w)}" for w in _word_alternatives(s)]
     assert not offenders, offenders
 
 

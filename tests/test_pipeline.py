@@ -122,6 +122,7 @@ def latest_check(instance: dg.DagsterInstance, asset: str, name: str):
     return record.event.dagster_event.event_specific_data
 
 
+@pytest.mark.slow  # runs make run through Dagster
 def test_make_run_loads_changes_only_and_removes_what_left(dagster_home, corpus, capsys):
     documents, warehouse = corpus
     assert run.main([]) == 0
@@ -188,6 +189,7 @@ def test_make_run_loads_changes_only_and_removes_what_left(dagster_home, corpus,
     assert query(published, "SELECT count(*) FROM documents") == [(2,)]
 
 
+@pytest.mark.slow  # runs make run through Dagster
 def test_a_missing_documents_folder_fails_without_emptying_anything(dagster_home, tmp_path, monkeypatch):
     monkeypatch.setenv("RAW_DOCUMENTS_DIR", str(tmp_path / "nowhere"))
     monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "warehouse.duckdb"))
@@ -214,6 +216,7 @@ TAUX DE CHOMAGE (% de la population active)\t7,0 % au 2 ^e trimestre 2023\t7,2 %
 """
 
 
+@pytest.mark.slow  # runs make run through Dagster
 def test_validation_checks_report_the_sources_own_errors(dagster_home, tmp_path, monkeypatch):
     documents = tmp_path / "raw"
     documents.mkdir()

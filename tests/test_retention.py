@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import dagster as dg
+import pytest
 
 from pipelines import run
 from tests.test_pipeline import corpus, dagster_home  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow  # runs make run through Dagster: `make check` leaves it out
 
 
 def test_make_run_keeps_the_runs_holding_the_latest_state_and_no_step_outputs(

@@ -29,10 +29,10 @@ ASSETS = ["documents", "facts", "partnerships", "document_errors",
           "removed_documents", "validation_findings", "warehouse_views", "fact_explorer"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="Debian's chromium is not installed (.ci/run installs it; in CI this test never skips)",
-)
+)]  # slow: starts dagster dev
 
 
 def free_port() -> int:

@@ -17,6 +17,8 @@ import pytest
 from tests.test_pipeline import dagster_home  # noqa: F401  (fixture)
 from tests.test_ui import dagster_dev, graphql
 
+pytestmark = pytest.mark.slow  # starts dagster dev: `make check` leaves it out
+
 FILES = {
     "rate.txt": "Au 3e trimestre 2025, le taux de chômage en Hauts-de-France s'établit à 9,2 %.\n",
     "empty.txt": "",  # unreadable: an error row, so every_document_read fails (as a warning)

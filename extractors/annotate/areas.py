@@ -112,6 +112,8 @@ _DATA_CODES = {e["code"] for e in _DATA["aliases"] + _DATA["aggregates"]}
 DEMONYMS: dict[str, list[str]] = _DATA["demonyms"]
 # Words that mean "the region the document is about" in a monograph.
 REGION_WORDS = _DATA["region_words"]
+_REGION_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted({re.escape(strip_accents(w)) for w in REGION_WORDS}, key=len, reverse=True))
+                          + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,7 @@ def sibling_area(label: str, siblings: list[str]) -> str | None:
     """
     name = strip_accents(label).strip(" :;,.\t")
     candidates = _AMBIGUOUS_SUBDIVISIONS.get(name) or _AMBIGUOUS_SUBDIVISIONS.get(_KIND_WORDS.sub("", name), [])
-    if not candidates:  # "voor de provincie Limburg voor de uitvoering van …": the kind word and name inside
+    if not candidates:  # "subsidie aan de provincie Limburg voor het project": the kind word and name inside
         m = _KIND_WORD_AND_NAME.search(name)
         candidates = _AMBIGUOUS_SUBDIVISIONS.get(m.group(1), []) if m else []
     for code, level in candidates:
@@ -316,7 +318,7 @@ def is_region_word(text: str) -> bool:
     (True, False)
     """
     folded = strip_accents(text)
-    return bool(re.search(r"(?<!\w)(region|regional|regionale|regio|regionaal)(?!\w)", folded))
+    return bool(_REGION_WORD.search(folded))
 
 
 def area_rows() -> list[dict]:

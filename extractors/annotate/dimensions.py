@@ -63,7 +63,7 @@ def level(text: str) -> str | None:
 def population_group(text: str) -> str | None:
     """A population group a text singles out, as it writes it.
 
-    >>> population_group("le taux de chômage des travailleurs handicapés reste élevé")
+    >>> population_group("parmi les travailleurs handicapés, le chômage recule lentement")
     'group:travailleurs handicapés'
     >>> population_group("Die Zahl der schwerbehinderten Menschen stieg"), population_group("Le chômage baisse")
     ('group:schwerbehinderten Menschen', None)

@@ -7,7 +7,7 @@ document's locale; numbers in words go through text2num.
 """
 from __future__ import annotations
 
-from extractors.lexicon import load_file, strip_accents  # noqa: F401  (strip_accents re-exported)
+from extractors.lexicon import ORDINAL_SUFFIX, alternation, load_file, strip_accents  # noqa: F401  (strip_accents re-exported)
 
 import re
 import unicodedata
@@ -33,6 +33,9 @@ _NUMBER_RE = re.compile(
 )
 
 _LEX = load_file("figures.yaml")
+_GLUED_SCALE = re.compile(r"\s?" + alternation("figures.yaml", "glued_scale_abbreviations"), re.IGNORECASE)
+_NUMBERING_BEFORE = re.compile(alternation("figures.yaml", "numbering_words_before") + r"\s*$", re.IGNORECASE)
+_JOINERS = alternation("figures.yaml", "number_word_joiners")
 # Scale words and symbols that follow a number, with their multiplier and unit (lexicon/figures.yaml).
 _SCALES: list[tuple[str, float, str | None]] = [(e["pattern"], float(e["factor"]), e["unit"])
                                                 for e in _LEX["scales_after_number"]]
@@ -187,7 +190,7 @@ def _is_footnote_or_code(text: str, start: int, end: int) -> bool:
     if before.endswith("(") and after.startswith(")") and end - start <= 2:
         return True
     after = text[end : end + 6]
-    if re.match(r"\s?\^?\s?\{?(?:e|er|ère|ème|eme|de|ste|nd|rd|th|°)(?![a-zà-ÿ])", after) and end - start <= 3:
+    if re.match(rf"\s?\^?\s?\{{?(?:{ORDINAL_SUFFIX}|°)(?![a-zà-ÿ])", after) and end - start <= 3:
         return True
     if re.search(r"[A-Za-z][-–]$", text[max(0, start - 2) : start]):
         return True  # "Année N-1", "COVID-19"
@@ -199,9 +202,9 @@ def _is_footnote_or_code(text: str, start: int, end: int) -> bool:
         return True  # the second half of "2025-1362" or "16-25"
     if re.match(r"\.[a-zà-ÿ]", after):
         return True  # "1.de deelnemers": a list item's number
-    if re.match(r"(?:[A-Za-zÀ-ÿ_/@]|-\S)", after) and not re.match(r"\s?(?:km|m€|k€|md|mds|mrd|mio)", after, re.I):
+    if re.match(r"(?:[A-Za-zÀ-ÿ_/@]|-\S)", after) and not _GLUED_SCALE.match(after):
         return True  # 2020-strategie, 3D, 1er handled above
-    if re.search(r"(?:n°|no\.|nr\.|art\.|axe|prioriteit|priorité|phase|article|annexe|décret)\s*$", text[max(0, start - 12) : start], re.I):
+    if _NUMBERING_BEFORE.search(text[max(0, start - 12) : start]):
         return True
     return False
 
@@ -281,10 +284,10 @@ _COORDINATED = re.compile(r"\s*(?:" + "|".join(map(re.escape, _LEX["coordinators
 
 def _share_trailing_units(text: str, figures: list[Figure]) -> list[Figure]:
     """A bare number joined to the next by "en"/"et"/"und"/"à" takes the unit and scale written after
-    that one: "respectievelijk 14,0 en 18,5 procent" states two percentages.
+    that one: "respectievelijk 9,1 en 10,4 procent" states two percentages.
 
-    >>> [(f.value, f.unit) for f in find_figures("respectievelijk 14,0 en 18,5 procent", "nl")]
-    [(14.0, 'percent'), (18.5, 'percent')]
+    >>> [(f.value, f.unit) for f in find_figures("respectievelijk 9,1 en 10,4 procent", "nl")]
+    [(9.1, 'percent'), (10.4, 'percent')]
     >>> [(f.value, f.unit) for f in find_figures("entre 2 et 3 millions d'euros")]
     [(2000000.0, 'EUR'), (3000000.0, 'EUR')]
     >>> [(f.value, f.unit) for f in find_figures("en 2019 et 4 %")]  # a year shares no unit
@@ -321,7 +324,7 @@ def _word_re(language: str) -> re.Pattern:
     alt = "|".join(re.escape(w) for w in words)
     # A run of number words joined by spaces, hyphens or "et"/"en"/"und" ("vingt et un", "drieëntwintig").
     return re.compile(
-        rf"(?<![\w-])(?:(?:{alt})(?:(?:[\s-]|\s(?:et|en|und)\s)(?={alt}))?)+(?![\w-])|(?<![\w-])\w*(?:{alt})\w*(?:{alt})(?![\w-])",
+        rf"(?<![\w-])(?:(?:{alt})(?:(?:[\s-]|\s{_JOINERS}\s)(?={alt}))?)+(?![\w-])|(?<![\w-])\w*(?:{alt})\w*(?:{alt})(?![\w-])",
         re.IGNORECASE,
     )
 

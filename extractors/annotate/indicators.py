@@ -153,7 +153,7 @@ def age_group(text: str) -> str | None:
 
     >>> age_group("Moins de 25 ans"), age_group("Dont 16-25 ans"), age_group("50 ans ou plus")
     ('age:<25', 'age:16-25', 'age:50+')
-    >>> age_group("van de beroepsbevolking van 15 tot 75 jaar") is None  # the whole labour force
+    >>> age_group("iedereen in de beroepsbevolking tussen 15 en 75 jaar") is None  # the whole labour force
     True
     """
     folded = fold(text)
@@ -188,7 +188,7 @@ def age_class_named(text: str) -> str | None:
 def speaks_of_everyone(text: str) -> bool:
     """Whether a stretch of prose speaks of the whole population ("pour l'ensemble", "alle leeftijden").
 
-    >>> speaks_of_everyone("contre 9 % pour l'ensemble de la population"), speaks_of_everyone("des seniors")
+    >>> speaks_of_everyone("mais 7 % pour l'ensemble des actifs"), speaks_of_everyone("des seniors")
     (True, False)
     """
     return bool(_WHOLE_POPULATION.search(fold(text)))

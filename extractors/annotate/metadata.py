@@ -25,8 +25,8 @@ _HEADER_LINE = re.compile(r"(?im)^\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.+?)\s*
 def front_matter(text: str) -> dict[str, str]:
     """A Markdown front matter ("---" block) or leading "Key: value" header lines, keys lower-cased.
 
-    >>> front_matter('---\\ntitle: "Werkloosheid gedaald"\\ndate: Thu, 16 May 2019 06:42:36 +0200\\n---\\nTekst')["title"]
-    'Werkloosheid gedaald'
+    >>> front_matter('---\\ntitle: "Minder vacatures in de zorg"\\ndate: Mon, 3 Feb 2020 09:15:00 +0100\\n---\\nTekst')["title"]
+    'Minder vacatures in de zorg'
     """
     m = _FRONT_MATTER.match(text[:20000])
     block = m.group(1) if m else "\n".join(text[:3000].splitlines()[:8])

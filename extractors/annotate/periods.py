@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import load_file
+from extractors.lexicon import ORDINAL_SUFFIX, alternation, load_file
 
 _CALENDAR = load_file("months.yaml")
 MONTHS = {name: number for names in _CALENDAR["months"].values() for name, number in names.items()}
@@ -25,16 +25,21 @@ _ORD_ALT = "|".join(sorted(_ORD_WORDS, key=len, reverse=True))
 _QUARTER_ALT = "|".join(_CALENDAR["quarter_words"])
 _Y = r"(?:19|20)\d{2}"
 _SCHOOL_YEAR_ALT = "|".join(_CALENDAR["school_year_words"])
+_RANGE_OPENERS = alternation("months.yaml", "range_openers")
+_DAY_RANGE_LINKS = alternation("months.yaml", "day_range_links")
+_YEAR_RANGE_OPENERS = alternation("months.yaml", "year_range_openers")
+_YEAR_RANGE_PAIR_LINKS = alternation("months.yaml", "year_range_pair_links")
+_YEAR_RANGE_LINKS = alternation("months.yaml", "year_range_links")
 # "1er", "1 ^{er}", "3 ^e", "3e", "3ème", "3." — an ordinal as the monographs write it.
-_ORD = r"(?P<{name}>[1-4])\s?\^?\s?\{{?(?:er|re|ère|e|ème|eme|de|ste|nd|rd|th)?\}}?\.?"
+_ORD = r"(?P<{name}>[1-4])\s?\^?\s?\{{?" + ORDINAL_SUFFIX.replace("{", "{{").replace("}", "}}") + r"?\}}?\.?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:\s?\^?\s?\{{?(?:er|re)\}}?)?\.?"
 
 _PATTERNS: list[tuple[str, str]] = [
     # 1 januari 2016 tot en met 31 december 2019 / du 1er janvier 2016 au 31 décembre 2019
     (
         "date_range",
-        rf"(?:du\s+|van\s+|vom\s+|from\s+)?{_DAY.format(name='d1')}\s+(?P<m1>{_MONTH_ALT})\s+(?P<y1>{_Y})"
-        rf"\s*(?:au|tot\s+en\s+met|tot|bis\s+zum|bis|to|until|-|–)\s*"
+        rf"(?:{_RANGE_OPENERS}\s+)?{_DAY.format(name='d1')}\s+(?P<m1>{_MONTH_ALT})\s+(?P<y1>{_Y})"
+        rf"\s*{_DAY_RANGE_LINKS}\s*"
         rf"{_DAY.format(name='d2')}\s+(?P<m2>{_MONTH_ALT})\s+(?P<y2>{_Y})",
     ),
     # 3e trimestre 2025 / 4 ^e trimestre 2024 / derde kwartaal 2025 / 3. Quartal 2025
@@ -55,8 +60,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # entre 2019 et 2022 / de 2019 à 2022 / van 2016 tot 2019 / von 2016 bis 2019
     (
         "year_range_words",
-        rf"(?:(?:entre|between|zwischen|tussen)\s+(?P<y1>{_Y})\s+(?:et|and|und|en)"
-        rf"|(?P<y3>{_Y})\s+(?:à|au|jusqu['’]en|tot(?:\s+en\s+met)?|bis|to|until))\s+(?P<y2>{_Y})\b",
+        rf"(?:{_YEAR_RANGE_OPENERS}\s+(?P<y1>{_Y})\s+{_YEAR_RANGE_PAIR_LINKS}"
+        rf"|(?P<y3>{_Y})\s+{_YEAR_RANGE_LINKS})\s+(?P<y2>{_Y})\b",
     ),
     # à la rentrée 2021 / schooljaar 2020-2021 / Schuljahr 2021/22: the school year that starts then
     ("school_year_words", rf"(?:{_SCHOOL_YEAR_ALT})\s+(?:de\s+)?(?P<y>{_Y})(?:\s?[/\-–]\s?(?:{_Y}|\d{{2}}))?(?![\d/])"),
@@ -338,7 +343,7 @@ def find_months_without_year(text: str, reference: dt.date | None, start: int = 
 
 _QUARTER_NO_YEAR = re.compile(
     # an ordinal as written ("3e", "3ème", "3.") or in words, never a bare number ("en 1 trimestre")
-    rf"(?:\b(?P<q>[1-4])\s?\^?\s?(?:\{{?(?:er|re|ère|e|ème|eme|de|ste|nd|rd|th)\}}?\.?|\.)|(?P<qw>\b(?:{_ORD_ALT})))"
+    rf"(?:\b(?P<q>[1-4])\s?\^?\s?(?:\{{?{ORDINAL_SUFFIX}\}}?\.?|\.)|(?P<qw>\b(?:{_ORD_ALT})))"
     rf"\s+(?:{_QUARTER_ALT})\b"
     rf"(?!\s+(?:de\s+|van\s+)?(?:l\W?ann[ée]e\s+)?{_Y})", re.IGNORECASE)
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractors.annotate.figures import find_figures
 from extractors.read.layout import Block
-from extractors.lexicon import fold, load_file
+from extractors.lexicon import ORDINAL_SUFFIX, fold, load_file
 from extractors.model import Fact, FigureRecord
 from extractors.annotate.periods import find_periods
 from extractors.label.prose import not_a_level
@@ -73,7 +73,7 @@ def account_for_every_number(text: str, records: list[FigureRecord], language: s
             reason = "page number"
         elif _reference_cue().search(fold(text[max(0, s - 60): s])):
             reason = "legal or page reference"
-        elif re.match(r"\s*(?:°|er\b|e\b|ème|eme|de\b|ste\b|\.\s*[A-Z(])", text[e: e + 4]) or text[s - 1: s] in "-/":
+        elif re.match(rf"\s*(?:°|{ORDINAL_SUFFIX}(?![a-zà-ÿ])|\.\s*[A-Z(])", text[e: e + 4]) or text[s - 1: s] in "-/":
             reason = "ordinal, numbering or code"
         else:
             reason = "number not read as a figure"

@@ -185,7 +185,7 @@ def is_agreement_name(heading: str | None) -> bool:
         return False
     # A name carries what identifies it: its period, a signature, or its parties.
     return bool(find_periods(heading) or find_areas(heading) or _ORG_RE.search(heading) or _SIGNING_RE.search(heading))
-_REGION_PREFIX = re.compile(r"(?:la\s+|l['’]\s*)?(?P<prefix>Région|Region|Regio|Union|l['’]Union)\s+$", re.IGNORECASE)
+_REGION_PREFIX = re.compile(r"(?:la\s+|l['’]\s*)?(?P<prefix>" + "|".join(_DATA["party_prefixes"]) + r")\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -291,7 +291,7 @@ _SINCE = re.compile(rf"\b(?:{SINCE_WORDS})\b", re.IGNORECASE)
 _SINCE_YEAR = re.compile(rf"\b(?:{SINCE_WORDS})\s+(?:19|20)\d\d", re.IGNORECASE)
 _DATE_LEAD = re.compile(rf"(?:{SINCE_WORDS}|" + "|".join(_DATA["date_leads"]) + r")\s*$", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(r"\b(?:" + "|".join(_DATA["period_words"]) + r")\b", re.IGNORECASE)
-_SIGNATURE_NOTE = re.compile(r"\((?:sign|ondert|unterz)[^)]*\)", re.IGNORECASE)
+_SIGNATURE_NOTE = re.compile(r"\((?:" + "|".join(_DATA["signature_note_stems"]) + r")[^)]*\)", re.IGNORECASE)
 
 
 def signature_period(text: str, s: int, e: int, signing: re.Match | None, periods: list[Period],

@@ -20,18 +20,18 @@ from extractors.annotate.dimensions import join_dimensions, population_group, se
 from extractors.annotate.programmes import DocumentProgrammes
 from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, speaks_of_everyone, PEOPLE_NOUN, RATE_OF, UNIT_OF, age_group_spans, Cue, age_class_named, age_group, budget_line, find_cues, fold
 from extractors.read.layout import clean_markup
-from extractors.lexicon import load_file
+from extractors.lexicon import alternation, load_file
 from extractors.model import Fact, Mention
 from extractors.annotate.periods import (Period, undated_quarters, find_months_without_year, find_periods, find_quarters_without_year,
                                          find_relative_periods,
                                          month_period, shifted)
 
-_YEARS_AFTER = re.compile(r"\s*(?:ans|années|an|jaar|jaren|jahre|jahren|years?)\b", re.IGNORECASE)
 _FIGURE_LEX = load_file("figures.yaml")
+_YEARS_AFTER = re.compile(r"\s*" + alternation("figures.yaml", "years_after_number") + r"\b", re.IGNORECASE)
 _MONTHS_AFTER = re.compile(r"\s*(?:" + "|".join(_FIGURE_LEX["months_after_number"]) + r")\b", re.IGNORECASE)
 _SIZE_CLASS = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["size_class_nouns"]) + r")\s+(?:\w+\s+){0,2}?(?:"
-                         + "|".join(_FIGURE_LEX["size_class_links"]) + r")\s+(?:plus\s+de\s+|moins\s+de\s+|meer\s+dan\s+|"
-                         r"mehr\s+als\s+|\d+\s+(?:a|à|tot|bis)\s+)?$", re.IGNORECASE)
+                         + "|".join(_FIGURE_LEX["size_class_links"]) + r")\s+(?:" + alternation("figures.yaml", "size_class_bounds")
+                         + r"\s+|\d+\s+" + alternation("figures.yaml", "size_class_range_links") + r"\s+)?$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile("(?:" + "|".join(_FIGURE_LEX["change_before_number"]) + ")", re.IGNORECASE)
 _COMPARATIVE = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["comparatives"]) + r")\b")
 _CHANGE_AFTER = re.compile("(?:" + "|".join(_FIGURE_LEX["change_after_number"]) + ")", re.IGNORECASE)
@@ -57,9 +57,9 @@ def clause_around(sentence: str, pos: int, language: str) -> tuple[int, int]:
 
 def counts_another_noun(text: str, fig: Figure, cues: list[Cue], language: str) -> bool:
     """A German figure followed by a noun that no indicator phrase starts counts that noun
-    ("in vier Ausbildungsberufen"); German writes every noun with a capital, so the noun is seen.
+    ("in drei Werkstätten"); German writes every noun with a capital, so the noun is seen.
 
-    >>> t = "In vier Ausbildungsberufen sind die neuen Mitarbeiter tätig"; f = find_figures(t, "de")[0]
+    >>> t = "In drei Werkstätten arbeiten die neuen Kollegen"; f = find_figures(t, "de")[0]
     >>> counts_another_noun(t, f, find_cues(t), "de")
     True
     """
@@ -78,7 +78,7 @@ def not_a_level(text: str, fig: Figure) -> str | None:
 
     >>> t = "les entreprises de plus de 20 salariés"; not_a_level(t, find_figures(t)[0])
     'size class of bodies'
-    >>> t = "Im Januar waren es 186.000 Arbeitslose mehr als im Vormonat."; not_a_level(t, find_figures(t, "de")[0])
+    >>> t = "Im März zählte man 42.000 Erwerbslose mehr als im Februar."; not_a_level(t, find_figures(t, "de")[0])
     'a change, not a level'
     """
     before = text[max(0, fig.start - 60): fig.start]
@@ -91,15 +91,16 @@ def not_a_level(text: str, fig: Figure) -> str | None:
     return None
 # Indicators that describe a project or programme rather than a territory.
 PROJECT_INDICATORS = {"partners_count", "duration_years", "trainees", "placement_rate", "funding"}
-_PROGRAMME_WORDS = re.compile(r"\b(?:interreg|programme|programma|programm|pacte|plan|contrat|fonds|feder)\b", re.I)
+_PROGRAMME_WORDS = re.compile(r"\b" + alternation("agreements.yaml", "programme_name_words") + r"\b", re.I)
 # How far an indicator phrase may stand from its figure: the counted noun right after it,
 # the subject ("Le taux d'insertion ... est de 79 %") within a long clause before it.
 MAX_NOUN_GAP = 40
 MAX_SUBJECT_GAP = 200
 # Phrases that name an indicator only as the noun a figure counts: "le CFA de Roubaix" is a body, "277 CFA" a count.
 COUNTED_NOUN_ONLY = {"cfa_count", "trade_campuses"}
+_BUDGET_LINE_LEAD = re.compile(r"\s*(?:[^\s]+\s+){0,4}?" + alternation("figures.yaml", "budget_line_leads") + r"\b")
 _PARENTHESIS_AFTER = re.compile(r"\s*\([^()]{1,60}\)")
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»]|,\s(?:dont|et|mais|qui|waarvan|davon)\b")
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»]|,\s" + alternation("figures.yaml", "clause_conjunctions") + r"\b")
 
 
 @dataclass
@@ -110,8 +111,8 @@ class PassageContext:
     headings: list[str]
     region: str | None
     language: str
-    # The rate the last sentences spoke of, shared along the document: "Les données du deuxième
-    # trimestre ont été confirmées à 9,3 %" speaks of the rate the sentence before named.
+    # The rate the last sentences spoke of, shared along the document: "Ce chiffre a ensuite été
+    # corrigé à 8,1 %" speaks of the rate the sentence before named.
     recent_rate: dict = field(default_factory=dict)
     published_on: dt.date | None = None  # dates "in april", "im Januar" (never today's date)
     country: str | None = None  # the country the document names most: where a figure is when nothing nearer says
@@ -182,8 +183,8 @@ def _relative_to(text: str, fig: Figure, figures: list[Figure], s: int, e: int):
 
 
 def _gap(text: str, p: Period, fig: Figure) -> float:
-    """How far a period stands from a figure as written: after it ("6,0 Prozent im Dezember") it binds
-    closer than before the next figure ("im Dezember auf 6,4 Prozent")."""
+    """How far a period stands from a figure as written: after it ("5,1 Prozent im Oktober") it binds
+    closer than before the next figure ("im Oktober auf 5,5 Prozent")."""
     if p.char_start >= fig.end:
         return p.char_start - written_end(text, fig)
     return (fig.start - p.char_end) * 1.5
@@ -191,8 +192,8 @@ def _gap(text: str, p: Period, fig: Figure) -> float:
 
 def period_of(text: str, fig: Figure, figures: list[Figure], periods: list[Period]) -> Period | None:
     """The period of a figure: the nearest one of its sentence that no other figure stands closer to;
-    else another figure's period, unless the sentence compares the two ("von 6,0 Prozent im Dezember
-    auf 6,4 Prozent": December is 6,0's only).
+    else another figure's period, unless the sentence compares the two ("von 5,1 Prozent im Oktober
+    auf 5,5 Prozent": October is 5,1's only).
 
     >>> from extractors.annotate.figures import find_figures
     >>> from extractors.annotate.periods import find_periods
@@ -257,17 +258,17 @@ def _area(text: str, sentence: tuple[int, int], fig: Figure, ctx: PassageContext
     return None, "none found"
 
 
-_RESPECTIVELY = re.compile(r"\b(?:" + "|".join(load_file("figures.yaml")["respectively_words"]) + r")\b")
+_RESPECTIVELY = re.compile(r"\b" + alternation("figures.yaml", "respectively_words") + r"\b")
 
 
 def respective_areas(text: str, sentence: tuple[int, int], levels: list[Figure]) -> dict[int, tuple[str, str]]:
     """Figures paired in order with the places listed with "respectively" (figure start -> (area, reason)):
-    "in Spanje en Griekenland, waar respectievelijk 14,0 en 18,5 procent". Nothing unless the places
+    "in Portugal en Italië, met respectievelijk 9,1 en 10,4 procent". Nothing unless the places
     and the figures after the word are as many, two or more.
 
-    >>> figures = find_figures("In Spanje en Griekenland was het respectievelijk 14,0 en 18,5 procent.", "nl")
-    >>> sorted(respective_areas("In Spanje en Griekenland was het respectievelijk 14,0 en 18,5 procent.", (0, 71), figures).values())
-    [('ES', "'Spanje', listed with 'respectievelijk'"), ('GR', "'Griekenland', listed with 'respectievelijk'")]
+    >>> figures = find_figures("Portugal en Italië kwamen uit op respectievelijk 9,1 en 10,4 procent.", "nl")
+    >>> sorted(respective_areas("Portugal en Italië kwamen uit op respectievelijk 9,1 en 10,4 procent.", (0, 70), figures).values())
+    [('IT', "'Italië', listed with 'respectievelijk'"), ('PT', "'Portugal', listed with 'respectievelijk'")]
     """
     s, e = sentence
     m = _RESPECTIVELY.search(fold(text[s:e]))
@@ -326,7 +327,7 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
         if named_sex or group:
             return join_dimensions([group, named_sex, age_group(text[clause_start:clause_end])])
     if unit == "EUR":
-        line = budget_line(after) if re.match(r"\s*(?:[^\s]+\s+){0,4}?(?:pour|voor|für|dont|consacrés?)\b", after) else None
+        line = budget_line(after) if _BUDGET_LINE_LEAD.match(after) else None
         if line:
             return line
         if indicator in ("budget", "spending"):
@@ -334,8 +335,8 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
     if unit in ("persons", "percent", None):
         clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
         clause = text[clause_start:clause_end]
-        # The figure's clause names its age class, or the sentence did before it ("La situation des
-        # jeunes s'est dégradée, avec un taux de chômage porté à 24,2 %"), unless it spoke of
+        # The figure's clause names its age class, or the sentence did before it ("Les jeunes restent
+        # les plus touchés, avec un taux de chômage de 17,5 %"), unless it spoke of
         # everyone again since.
         # A parenthesis right after the figure's noun says who it counts ("40 000 jongeren (16 tot 20 jaar)").
         aside = _PARENTHESIS_AFTER.match(text, clause_end, sentence[1])
@@ -422,12 +423,12 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
         unit = _unit_of_figure(text, fig)
         value = fig.value / 12 if unit == "years" and _MONTHS_AFTER.match(text, fig.end) else fig.value
         if counts_another_noun(text, fig, cues, ctx.language):
-            continue  # "in vier Ausbildungsberufen": the figure counts its own noun
+            continue  # "in drei Werkstätten": the figure counts its own noun
         indicator = choose_indicator(cues, fig.start, fig.end, unit)
         carried = None
         if indicator is None and unit is None and fig.scale >= 1e6:
             indicator = choose_indicator(cues, fig.start, fig.end, "EUR")
-            unit = "EUR" if indicator else None  # "financé à hauteur de 6,5 Mds": the scale word implies money
+            unit = "EUR" if indicator else None  # "doté de 3,2 Mds": the scale word implies money
         if indicator is None and previous and _fits(previous[0], unit) and (unit == previous[1] or unit is None):
             indicator = previous[0]  # "..., et près de 320 dans la région": the same measure again
         if indicator is None and unit == "percent" and ctx.recent_rate.get("percent") \

@@ -75,10 +75,26 @@ class DeclaredScale:
     unit: str | None
 
 
+@lru_cache(maxsize=None)
 def load_file(name: str) -> dict:
-    """One data file of the lexicon, parsed."""
+    """One data file of the lexicon, parsed once per process (every module that reads it shares it:
+    read it, never change it)."""
     with (HERE / name).open(encoding="utf-8") as f:
         return yaml.safe_load(f) or {}
+
+
+def alternation(name: str, key: str) -> str:
+    """The phrases of list `key` of data file `name` as one regex group, longest first so that a
+    phrase is never cut short by one it begins with.
+
+    >>> alternation("figures.yaml", "number_word_joiners")
+    '(?:und|et|en)'
+    """
+    return "(?:" + "|".join(sorted(load_file(name)[key], key=len, reverse=True)) + ")"
+
+
+# The suffixes that make a number an ordinal ("1er", "3e", "2nd", "4th"): one group for every matcher.
+ORDINAL_SUFFIX = alternation("figures.yaml", "ordinal_suffixes")
 
 
 class Lexicon:

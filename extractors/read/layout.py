@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.read.html_text import LINE_ELEMENTS, PARAGRAPH_ELEMENTS
+from extractors.lexicon import alternation
 
 
 @dataclass
@@ -192,13 +193,16 @@ def _spread_short_header_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
+_SOURCE_LABEL = re.compile(r"^\s*" + alternation("tables.yaml", "source_labels") + r"\s*:", re.IGNORECASE)
+
+
 def is_source_note(line: str) -> bool:
     """A line citing sources.
 
     >>> is_source_note("Sources : INSEE, DARES, 2026"), is_source_note("Bron: VDAB")
     (True, True)
     """
-    return bool(re.match(r"^\s*(?:sources?|bron(?:nen)?|quellen?)\s*:", line, re.IGNORECASE))
+    return bool(_SOURCE_LABEL.match(line))
 
 
 def looks_like_heading(line: str, next_blank: bool) -> bool:

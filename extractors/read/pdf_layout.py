@@ -33,6 +33,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from extractors.lexicon import alternation
+
 Box = tuple[float, float, float, float]
 
 _NUMBER_PUNCT = frozenset(".,'’")
@@ -1025,7 +1027,8 @@ def _same_paragraph(a: Line, b: Line) -> bool:
 # --------------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:page|p\.|pagina|seite)\s*)?\d{1,4}(?:\s*(?:/|sur|of|van|von)\s*\d{1,4})?(?:\s*[-–—])?$",
+    r"^(?:[-–—]\s*)?(?:" + alternation("tables.yaml", "page_labels") + r"\s*)?\d{1,4}(?:\s*"
+    + alternation("tables.yaml", "page_count_links") + r"\s*\d{1,4})?(?:\s*[-–—])?$",
     re.IGNORECASE,
 )
 
