@@ -8,6 +8,7 @@ image, the box of a statement is `#box-<mention_id>`.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from html import escape
 
@@ -248,6 +249,19 @@ def indicator_page(corpus: Corpus, code: str) -> str:
     return layout(label, body, root="../", charts=True)
 
 
+DOCUMENT_ID = re.compile(r"\bdoc_[0-9a-f]{16}\b")
+
+
+def readable_message(message: str, titles: dict[str, str]) -> str:
+    """A finding's message as HTML, the document ids it cites replaced by their documents' titles, linked.
+
+    >>> readable_message("Agreed in doc_0123456789abcdef & elsewhere.", {"doc_0123456789abcdef": "Pacte <2024>"})
+    'Agreed in <a href="documents/doc_0123456789abcdef.html">Pacte &lt;2024&gt;</a> &amp; elsewhere.'
+    """
+    return DOCUMENT_ID.sub(lambda m: f'<a href="{document_href(m[0])}">{escape(titles[m[0]])}</a>'
+                           if m[0] in titles else m[0], escape(message))
+
+
 def findings_page(corpus: Corpus) -> str:
     facts = {f["fact_id"]: f for f in corpus.facts}
     titles = {d["document_id"]: d["title"] or d["source_path"] for d in corpus.documents}
@@ -268,7 +282,7 @@ def findings_page(corpus: Corpus) -> str:
         articles.append(f'<article class="finding {escape(finding["severity"])}" id="{escape(finding["finding_id"])}" '
                         f'data-severity="{escape(finding["severity"])}" data-check="{escape(finding["check_name"])}">'
                         f'<h3><span class="severity">{escape(finding["severity"])}</span> '
-                        f'{escape(finding["check_name"])}{document}</h3><p>{escape(finding["message"])}</p>'
+                        f'{escape(finding["check_name"])}{document}</h3><p>{readable_message(finding["message"], titles)}</p>'
                         f'<ul>{"".join(concerned)}</ul></article>')
     by_check = Counter((f["severity"], f["check_name"]) for f in corpus.findings)
     summary = table(["severity", "check", "findings"], [[escape(s), escape(c), str(n)]

@@ -57,7 +57,7 @@ def site(tmp_path_factory):
         for document, facts, title in ((register, places, "Register der Ausbildungsplätze"),
                                        (prose, [bakers, rate], "Note de conjoncture"),
                                        (bulletin, earlier, "Arbeitsmarktbericht")):
-            replace_document(con, result_tables(DocumentResult(
+            bulletin_id = replace_document(con, result_tables(DocumentResult(
                 document=document, language="fr", title=title, published_on=None, facts=facts, partnerships=[])))
         ids = dict(con.execute("SELECT value, fact_id FROM facts WHERE value IN (4512, 17.5, 1000)").fetchall())
         write_findings(con, [
@@ -66,7 +66,7 @@ def site(tmp_path_factory):
             {"finding_id": "fi_warning", "check_name": "implausible_magnitude", "severity": "warning",
              "fact_ids": [ids[17.5]], "message": "A rate to look at."},
             {"finding_id": "fi_warning_2", "check_name": "implausible_magnitude", "severity": "warning",
-             "fact_ids": [ids[1000.0]], "message": "A count to look at."}])
+             "fact_ids": [ids[1000.0]], "message": f"A count to look at, as in {bulletin_id}."}])
         con.execute("CHECKPOINT")
     build_site(publish(working, base / "w.published.duckdb"), base / "site", [])
     return base / "site"
@@ -137,6 +137,9 @@ def test_the_findings_page_filters_to_the_errors(site, browser):
                                 ".filter(a => !a.hidden && a.offsetParent !== null).map(a => a.id)")
 
     assert sorted(visible()) == ["fi_error", "fi_warning", "fi_warning_2"]
+    # A message citing a document by its id shows its title instead, linked.
+    assert browser.evaluate("document.querySelector('#fi_warning_2 p').textContent") == (
+        "A count to look at, as in Arbeitsmarktbericht.")
     browser.evaluate("""(() => { const s = document.getElementById("finding-severity");
                                  s.value = "error"; s.dispatchEvent(new Event("change")); })()""")
     assert visible() == ["fi_error"]
