@@ -146,6 +146,9 @@ def test_make_run_loads_changes_only_and_removes_what_left(dagster_home, corpus,
     assert latest_check(instance, "facts", "facts_have_provenance").passed
     assert latest_check(instance, "facts", "no_duplicate_facts").passed
     assert instance.get_latest_materialization_event(dg.AssetKey("validation_findings"))
+    # make run builds the explorer as its asset: the UI shows it materialized.
+    assert instance.get_latest_materialization_event(dg.AssetKey("fact_explorer"))
+    assert (warehouse.with_name("warehouse.explorer") / "index.html").exists()
     views = instance.get_latest_materialization_event(dg.AssetKey("warehouse_views"))
     assert "![chart](data:image/png;base64," in views.asset_materialization.metadata["chart"].value
 
