@@ -8,9 +8,10 @@ that a newer run has superseded goes. (Sensor and schedule ticks have their
 own retention in dagster.yaml.)
 
 Dagster's SQLite storage deletes a run's rows but leaves its event log file
-(`history/runs/<run_id>.db`, emptied) and never gives the freed pages of its
-index and run databases back: here the files of deleted runs are removed and
-the databases vacuumed, so the instance's size stays flat across runs.
+(`history/runs/<run_id>.db`, emptied) and their checks' evaluations, and never
+gives the freed pages of its index and run databases back: here the files and
+check evaluations of deleted runs are removed and the databases vacuumed, so
+the instance's size stays flat across runs.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from contextlib import closing
 from pathlib import Path
 
 import dagster as dg
+from dagster._core.storage.event_log.schema import AssetCheckExecutionsTable
 
 DEFAULT_KEEP_RUNS = 20
 
@@ -72,6 +74,10 @@ def reclaim_space(instance: dg.DagsterInstance, deleted_run_ids: list[str]) -> N
     for run_id in deleted_run_ids:
         for suffix in ("", "-wal", "-shm"):
             Path(storage.path_for_shard(run_id) + suffix).unlink(missing_ok=True)
+    # Their checks' evaluations too (deleting a run leaves them in the index: one row per check and run).
+    with storage.index_connection() as conn:
+        conn.execute(AssetCheckExecutionsTable.delete().where(
+            AssetCheckExecutionsTable.c.run_id.in_(deleted_run_ids)))
     index = Path(storage.path_for_shard("index"))  # history/runs/index.db, beside history/runs.db
     for database in (index, index.parent.with_name("runs.db")):
         if database.exists():
