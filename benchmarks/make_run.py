@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     rounds = []
     for _ in range(args.repeats):
         shutil.rmtree(OUT / "runs" / "home", ignore_errors=True)
-        for name in ("warehouse.duckdb", "published.duckdb"):
+        for name in ("warehouse.duckdb", "warehouse.published.duckdb"):
             (OUT / "runs" / name).unlink(missing_ok=True)
         one, two = child("loop", str(folder), "1"), child("loop", str(folder), "2")
         seconds = make_run(folder, OUT / "runs" / "home", OUT / "runs" / "warehouse.duckdb")

@@ -1,7 +1,7 @@
 """`python -m explorer build` writes the site; `python -m explorer serve` serves it (`make explore`).
 
 Both read the published copy of the warehouse ($WAREHOUSE_PATH's folder,
-warehouse/published.duckdb by default), never the working file, so they
+warehouse/warehouse.published.duckdb by default), never the working file, so they
 never wait for or block a pipeline run.
 """
 from __future__ import annotations

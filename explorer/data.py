@@ -28,6 +28,8 @@ class Corpus:
     indicator_labels: dict[str, str]
     area_names: dict[str, str]
     by_language_format: list[dict] = field(default_factory=list)
+    # code -> {language: name} (en, fr, nl, de), and "" -> the other wordings: what a search finds it by.
+    area_names_by_language: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def has_figures(self) -> bool:
@@ -113,6 +115,10 @@ def read_corpus(con: duckdb.DuckDBPyConnection) -> Corpus:
             FROM documents d LEFT JOIN facts f USING (document_id)
             GROUP BY ALL ORDER BY d.language, d.format"""),
     )
+    for code, language, name in con.execute(
+            "SELECT code, coalesce(language, ''), string_agg(DISTINCT name, ' · ' ORDER BY name) FROM areas "
+            "GROUP BY ALL ORDER BY ALL").fetchall():
+        corpus.area_names_by_language.setdefault(code, {})[language] = name
     for document in documents:
         document["skipped"] = len(corpus.skipped_by_document.get(document["document_id"], []))
     return corpus

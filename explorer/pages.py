@@ -8,6 +8,7 @@ image, the box of a statement is `#box-<mention_id>`.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from html import escape
 
@@ -21,8 +22,11 @@ LEGEND = ('<p class="legend"><mark class="fig fact">fact</mark> <mark class="fig
           '<mark class="fig skipped">figure that did not become a fact</mark>{note}</p>')
 
 
-def layout(title: str, body: str, root: str = "") -> str:
-    """A whole page; `root` is the way back to the site's top ('' or '../')."""
+def layout(title: str, body: str, root: str = "", charts: bool = False) -> str:
+    """A whole page; `root` is the way back to the site's top ('' or '../'); `charts` loads the chart
+    library (shipped in static/, as everything the pages use)."""
+    library = (f'<link rel="stylesheet" href="{root}static/uPlot.min.css">\n'
+               f'<script src="{root}static/uPlot.iife.min.js"></script>\n') if charts else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -30,7 +34,7 @@ def layout(title: str, body: str, root: str = "") -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · fact explorer</title>
 <link rel="stylesheet" href="{root}static/explorer.css">
-</head>
+{library}</head>
 <body>
 <nav><a href="{root}index.html">Facts</a> <a href="{root}findings.html">Findings</a></nav>
 <main>
@@ -91,31 +95,56 @@ def home_page(corpus: Corpus) -> str:
         reasons = Counter(f["skip_reason"] or "no reason given" for f in corpus.skipped_figures)
         skip_reasons = ("<h2>Figures that did not become facts, by reason</h2>"
                         + table(["reason", "figures"], [[escape(r), str(n)] for r, n in reasons.most_common()]))
-    titles = {d["document_id"]: d["title"] or d["source_path"] for d in corpus.documents}
-    facts = [{
-        "id": f["fact_id"], "indicator": f["indicator"], "area": f["area"] or "", "segment": f["segment"] or "",
-        "period": period_label(f["period_start"], f["period_end"]), "value": format_value(f["value"], f["unit"]),
-        "status": f["status"] or "", "written": f["written"] or "", "href": fact_href(f),
-        "document": titles.get(f["document_id"], f["document_id"]),
-    } for f in corpus.facts]
-    filters = "".join(f'<label>{label} <select id="filter-{key}" data-key="{key}"><option value="">all</option>'
-                      f'</select></label>' for key, label in
-                      (("indicator", "Indicator"), ("area", "Area"), ("period", "Period"), ("status", "Status")))
     body = f"""<h1>Fact explorer</h1>
 <div class="counts">{summary}</div>
 <h2>Facts</h2>
-<form id="fact-filters" class="filters" onsubmit="return false">{filters}
-<label>Search <input id="filter-search" type="search" placeholder="text, segment, document…"></label></form>
-<p id="fact-count" class="note"></p>
-<table id="facts" class="facts"><thead><tr><th>indicator</th><th>area</th><th>segment</th><th>period</th>
-<th>value</th><th>as written</th><th>status</th><th>document</th></tr></thead><tbody></tbody></table>
-{embedded_json("facts-data", facts)}
+{facts_table(corpus)}
 <h2>Documents by language and format</h2>{by_language}
 <h2>Indicators</h2>{indicators}
 <h2>Documents</h2>{documents}
 {skip_reasons}
 <h2>Files that could not be read</h2>{errors}"""
     return layout("Facts", body)
+
+
+FACT_FILTERS = (("indicator", "Indicator"), ("area", "Area"), ("period", "Period"), ("status", "Status"))
+
+
+def facts_data(corpus: Corpus) -> dict:
+    """The facts table's data, each thing once: a fact points at its document and its sentence by
+    their index (a document's title, a table row's text are not repeated for each of its facts)."""
+    documents = {d["document_id"]: i for i, d in enumerate(corpus.documents)}
+    sentences: dict[str, int] = {}
+    facts = [{
+        "id": f["fact_id"], "indicator": f["indicator"], "area": f["area"] or "", "segment": f["segment"] or "",
+        "period": period_label(f["period_start"], f["period_end"]), "value": format_value(f["value"], f["unit"]),
+        "status": f["status"] or "", "written": f["written"] or "",
+        "doc": documents.get(f["document_id"], -1),
+        "s": sentences.setdefault(" ".join((f["snippet"] or "").split()), len(sentences)),
+    } for f in corpus.facts]
+    return {
+        "facts": facts,
+        "sentences": list(sentences),
+        "documents": [{"id": d["document_id"], "title": d["title"] or d["source_path"], "path": d["source_path"]}
+                      for d in corpus.documents],
+        "areas": {code: names for code, names in corpus.area_names_by_language.items()
+                  if code in {f["area"] for f in facts}},
+        "indicators": {code: label for code, label in corpus.indicator_labels.items()},
+    }
+
+
+def facts_table(corpus: Corpus) -> str:
+    """The filters, the search, the paged table of every fact (drawn by explorer.js from embedded data)."""
+    filters = "".join(f'<label>{label} <select id="filter-{key}" data-key="{key}"><option value="">all</option>'
+                      f'</select></label>' for key, label in FACT_FILTERS)
+    return f"""<form id="fact-filters" class="filters" onsubmit="return false">{filters}
+<label>Search <input id="filter-search" type="search" placeholder="words of the sentence, a title, a place…"></label></form>
+<p id="fact-count" class="note"></p>
+<p class="pager"><button type="button" id="page-first">« first</button> <button type="button" id="page-previous">‹ previous</button>
+<span id="page-number"></span> <button type="button" id="page-next">next ›</button> <button type="button" id="page-last">last »</button></p>
+<table id="facts" class="facts"><thead><tr><th>indicator</th><th>area</th><th>segment</th><th>period</th>
+<th>value</th><th>as written</th><th>status</th><th>document</th></tr></thead><tbody></tbody></table>
+{embedded_json("facts-data", facts_data(corpus))}"""
 
 
 def document_marks(corpus: Corpus, document_id: str, with_boxes: bool) -> list[Mark]:
@@ -205,7 +234,8 @@ def document_page(corpus: Corpus, document: dict, text: str, page_starts: list[i
 def indicator_page(corpus: Corpus, code: str) -> str:
     facts = [f for f in corpus.facts if f["indicator"] == code]
     label = corpus.indicator_labels.get(code, code)
-    chart = indicator_chart(facts, lambda f: fact_href(f, "../"), corpus.area_names) or (
+    titles = {d["document_id"]: d["title"] or d["source_path"] for d in corpus.documents}
+    chart = indicator_chart(facts, lambda f: fact_href(f, "../"), corpus.area_names, titles) or (
         "<p>No dated figure to draw.</p>")
     rows = [[escape(f["area"] or ""), escape(f["segment"] or ""), escape(period_label(f["period_start"],
                                                                                      f["period_end"])),
@@ -216,7 +246,20 @@ def indicator_page(corpus: Corpus, code: str) -> str:
             f'<p>{len(facts)} facts, {sum(f["status"] == "flagged" for f in facts)} flagged. '
             f'Each point links to the place its figure was read.</p>{chart}<h2>Every fact</h2>'
             + table(["area", "segment", "period", "value", "status", "as written"], rows))
-    return layout(label, body, root="../")
+    return layout(label, body, root="../", charts=True)
+
+
+DOCUMENT_ID = re.compile(r"\bdoc_[0-9a-f]{16}\b")
+
+
+def readable_message(message: str, titles: dict[str, str]) -> str:
+    """A finding's message as HTML, the document ids it cites replaced by their documents' titles, linked.
+
+    >>> readable_message("Agreed in doc_0123456789abcdef & elsewhere.", {"doc_0123456789abcdef": "Pacte <2024>"})
+    'Agreed in <a href="documents/doc_0123456789abcdef.html">Pacte &lt;2024&gt;</a> &amp; elsewhere.'
+    """
+    return DOCUMENT_ID.sub(lambda m: f'<a href="{document_href(m[0])}">{escape(titles[m[0]])}</a>'
+                           if m[0] in titles else m[0], escape(message))
 
 
 def findings_page(corpus: Corpus) -> str:
@@ -236,13 +279,22 @@ def findings_page(corpus: Corpus) -> str:
         document = (f' · <a href="{document_href(finding["document_id"])}">'
                     f'{escape(titles.get(finding["document_id"], finding["document_id"]))}</a>'
                     if finding["document_id"] in titles else "")
-        articles.append(f'<article class="finding {escape(finding["severity"])}" id="{escape(finding["finding_id"])}">'
+        articles.append(f'<article class="finding {escape(finding["severity"])}" id="{escape(finding["finding_id"])}" '
+                        f'data-severity="{escape(finding["severity"])}" data-check="{escape(finding["check_name"])}">'
                         f'<h3><span class="severity">{escape(finding["severity"])}</span> '
-                        f'{escape(finding["check_name"])}{document}</h3><p>{escape(finding["message"])}</p>'
+                        f'{escape(finding["check_name"])}{document}</h3><p>{readable_message(finding["message"], titles)}</p>'
                         f'<ul>{"".join(concerned)}</ul></article>')
     by_check = Counter((f["severity"], f["check_name"]) for f in corpus.findings)
     summary = table(["severity", "check", "findings"], [[escape(s), escape(c), str(n)]
                                                         for (s, c), n in sorted(by_check.items())])
+    options = {key: "".join(f'<option value="{escape(v)}">{escape(v)}</option>'
+                            for v in sorted({f[column] for f in corpus.findings}))
+               for key, column in (("severity", "severity"), ("check", "check_name"))}
+    filters = (f'<form id="finding-filters" class="filters" onsubmit="return false">'
+               f'<label>Severity <select id="finding-severity" data-key="severity"><option value="">all</option>'
+               f'{options["severity"]}</select></label><label>Check <select id="finding-check" data-key="check">'
+               f'<option value="">all</option>{options["check"]}</select></label></form>'
+               f'<p id="finding-count" class="note"></p>')
     body = (f"<h1>Findings</h1><p>{len(corpus.findings)} findings. Each lists the facts it concerns; "
-            f"a link opens the figure highlighted in its document.</p>{summary}{''.join(articles)}")
+            f"a link opens the figure highlighted in its document.</p>{summary}{filters}{''.join(articles)}")
     return layout("Findings", body)

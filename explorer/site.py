@@ -29,8 +29,8 @@ class BuildReport:
 
 
 def explorer_dir(warehouse: Path) -> Path:
-    """Where the site goes: `explorer/` next to the warehouse (warehouse/explorer/ by default)."""
-    return Path(warehouse).with_name("explorer")
+    """Where the site goes: `<name>.explorer/` next to the warehouse (warehouse/warehouse.explorer/ by default)."""
+    return paths.explorer_dir(Path(warehouse))
 
 
 def _write(path: Path, html: str) -> None:

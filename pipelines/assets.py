@@ -25,7 +25,7 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.folder import document_id_of, is_present, scan, source_path_of, unreadable_folders
-from pipelines.reading import DocumentOutcome, read_files
+from pipelines.reading import DocumentOutcome, Progress, read_files
 from extractors.version import extractor_fingerprint
 from pipelines.resources import RawDocumentsResource, WarehouseResource
 from warehouse.load import (
@@ -37,11 +37,11 @@ from warehouse.load import (
     remove_documents_gone,
     replace_document,
     replace_documents,
-    write_findings,
     WRITE_STAGE,
 )
 from warehouse.paths import source_base
 from warehouse.schema import create_tables
+from warehouse.validate import validate_warehouse
 from warehouse.views import create_views
 
 GROUP = "warehouse"
@@ -120,13 +120,13 @@ def read_documents(context: dg.OpExecutionContext, raw_documents: RawDocumentsRe
     root = documents_root(raw_documents)
     files = [(key, source_path_of(key)) for key in context.partition_keys]
     outcomes: dict[str, DocumentOutcome] = {}
+    progress = Progress(len(files))
     for outcome in read_files(files, source_base(root), root):
         outcomes[outcome.key] = outcome
-        if outcome.error:
-            context.log.warning(f"{outcome.source_path} ({outcome.stage}): {outcome.error}")
-        elif outcome.missing:
-            context.log.info(f"{outcome.source_path}: the file is gone, its rows will leave the warehouse")
-    return outcomes
+        (context.log.warning if outcome.error else context.log.info)(progress.line(outcome))
+    # In the partitions' order, whatever order they finished in: of two files with the same bytes,
+    # the same one's path is kept on every run.
+    return {key: outcomes[key] for key, _ in files if key in outcomes}
 
 
 class PublishConfig(dg.Config):
@@ -285,6 +285,8 @@ def partition_metadata(con, outcomes: dict) -> dict[str, dict[str, dict]]:
                 # (what `make run` prints for the file)
                 "facts": document["facts"] if document else 0,
                 "read_seconds": round(outcomes[key].seconds, 3),
+                # (a file deleted while the run read it: not a document read)
+                **({"gone": True} if outcomes[key].missing else {}),
                 **({"error": f"{error['stage']}: {error['reason']}"} if error else {}),
                 **({"document_id": document["document_id"], "sha256": document["sha256"],
                     "preview": dg.MetadataValue.md(markdown_table([document], [
@@ -382,15 +384,7 @@ def validation_findings(context: dg.AssetExecutionContext, config: PublishConfig
     context.log.info("Running the validation rules over the warehouse")
     with duckdb.get_connection() as con:
         create_tables(con)
-        facts = read_rows(con, "SELECT * FROM facts ORDER BY document_id, char_start, fact_id")
-        partnerships = read_rows(con, "SELECT * FROM partnerships ORDER BY document_id, char_start")
-        documents = read_rows(con, "SELECT * FROM documents ORDER BY document_id")
-        relations = read_rows(con, "SELECT * FROM fact_relations ORDER BY document_id, relation_id")
-        # table cells, and the numbers no reader took (a cell's stray digits make its findings doubts)
-        figures = read_rows(con, "SELECT * FROM figures WHERE context IN ('table', 'text') "
-                                "ORDER BY document_id, char_start")
-        findings = validation.run_all(facts, partnerships, documents, relations, figures)
-        written = write_findings(con, findings, validation.flagged_fact_ids(findings))
+        written = validate_warehouse(con)
         by_check = read_rows(con, """
             SELECT CASE WHEN check_name IN (SELECT unnest(?)) THEN 'source error' ELSE 'pipeline' END AS about,
                    check_name, severity, count(*) AS findings FROM validation_findings

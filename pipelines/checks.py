@@ -80,9 +80,17 @@ def rates_within_range(con) -> dict:
 
 
 def one_unit_per_indicator(con) -> dict:
+    """An indicator is stated in one unit of amount; a share of it in percent is the same indicator
+    (a region's share of an allocation is `funding` in percent), but an amount stated in two units,
+    or a rate of the vocabulary stated as an amount, is a reading to fix."""
     bad = read_rows(con, """
-        SELECT indicator, list(DISTINCT unit ORDER BY unit) AS units, count(*) AS facts FROM facts
-        GROUP BY indicator HAVING count(DISTINCT unit) > 1 ORDER BY indicator""")
+        SELECT f.indicator, list(DISTINCT f.unit ORDER BY f.unit) AS units, count(*) AS facts
+        FROM facts f LEFT JOIN (SELECT code, any_value(unit) AS unit FROM indicators GROUP BY code) i
+             ON i.code = f.indicator
+        GROUP BY f.indicator
+        HAVING count(DISTINCT f.unit) FILTER (WHERE f.unit <> 'percent') > 1
+            OR bool_or(f.unit <> 'percent' AND i.unit = 'percent')
+        ORDER BY f.indicator""")
     return _result(bad, ["indicator", "units", "facts"], "indicators with several units")
 
 
@@ -119,7 +127,8 @@ TABLE_CHECKS = [
     ("facts", facts_have_provenance, "Every fact's and mention's offsets point at its figure in the "
      "document's extracted text (a non-empty span holding a digit or a number word)."),
     ("facts", rates_within_range, "Every percentage lies within 0–100."),
-    ("facts", one_unit_per_indicator, "Each indicator is stated in a single unit."),
+    ("facts", one_unit_per_indicator, "Each indicator is stated in a single unit of amount (a share of "
+     "it in percent allowed); a rate is stated in percent only."),
     ("facts", no_duplicate_facts, "No two fact rows state the same figure "
      "(same document, indicator, area, segment, period and value) or share an id."),
     ("document_errors", every_document_read, "Every file of the documents folder was read. "
@@ -146,15 +155,19 @@ def table_checks(duckdb: WarehouseResource):
 
 
 def validation_rule_names() -> list[str]:
-    """The names of the validation rules, one asset check each (uncertain_reading last)."""
+    """The names of the validation rules, one asset check each, and the impossible values' check."""
     from validation import CHECK_NAMES
+    from validation.impossible import CHECK_NAME
 
-    return list(CHECK_NAMES)
+    return [*CHECK_NAMES, CHECK_NAME]
 
 
 def validation_check_description(name: str) -> str:
     from validation import CHECK_DESCRIPTIONS, PIPELINE_CHECKS
+    from validation import impossible
 
+    if name == impossible.CHECK_NAME:
+        return f"Readings: {impossible.DESCRIPTION} Passes when there is none."
     if name in PIPELINE_CHECKS:
         return f"For whoever runs the pipeline: {CHECK_DESCRIPTIONS[name]} Passes when there is none."
     return f"Source errors: {CHECK_DESCRIPTIONS[name]} Passes when none is an error."
@@ -175,6 +188,7 @@ def validation_rule_checks(duckdb: WarehouseResource):
             SELECT check_name, severity, message FROM validation_findings
             ORDER BY check_name, severity, finding_id""")
     from validation import PIPELINE_CHECKS
+    from validation.impossible import CHECK_NAME as NEGATIVE_LEVELS
 
     for name in validation_rule_names():
         own = [f for f in findings if f["check_name"] == name]
@@ -182,7 +196,7 @@ def validation_rule_checks(duckdb: WarehouseResource):
         yield dg.AssetCheckResult(
             asset_key="validation_findings", check_name=name,
             # a doubt about the extractor's reading is only a warning, but it is what its reader must act on
-            passed=not own if name in PIPELINE_CHECKS else errors == 0, severity=dg.AssetCheckSeverity.WARN,
+            passed=not own if name in PIPELINE_CHECKS | {NEGATIVE_LEVELS} else errors == 0, severity=dg.AssetCheckSeverity.WARN,
             metadata={
                 "findings": len(own), "errors": errors, "warnings": len(own) - errors,
                 "table": dg.MetadataValue.md(first_of(own, ["severity", "message"], SHOWN_FINDINGS, max_chars=300)

@@ -52,6 +52,37 @@ def source_path_of(key: str) -> str:
     return unquote(key)
 
 
+def displayed_name(name: str) -> str:
+    """A name as the warehouse records it: a byte that is not UTF-8 (which Python keeps as a lone
+    surrogate, and neither Dagster nor DuckDB can store) written as \\xNN.
+
+    >>> displayed_name("caf\\udce9.txt"), displayed_name("café.txt")
+    ('caf\\\\xe9.txt', 'café.txt')
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def is_utf8_name(name: str) -> bool:
+    return displayed_name(name) == name
+
+
+def on_disk(base: Path, source_path: str) -> Path:
+    """The path a source_path stands for, finding the entry whose name displayed_name wrote as \\xNN."""
+    path = base / source_path
+    if "\\x" not in source_path or os.path.lexists(path):
+        return path
+    current = Path(base)
+    for part in Path(source_path).parts:
+        candidate = current / part
+        if not os.path.lexists(candidate):
+            try:
+                candidate = current / next(n for n in os.listdir(current) if displayed_name(n) == part)
+            except (OSError, StopIteration):
+                pass  # gone
+        current = candidate
+    return current
+
+
 def document_id_of(sha256: str) -> str:
     """The document_id the warehouse gives these bytes (extractors.model.LoadedDocument.document_id)."""
     return "doc_" + sha256[:16]
@@ -98,6 +129,9 @@ def entry_problem(path: Path, real_root: Path) -> str | None:
         return None
     except OSError as exc:  # e.g. in a folder that cannot be read
         return f"the file cannot be reached ({exc.strerror or exc})"
+    if not is_utf8_name(path.name):
+        return (f"its name is not valid UTF-8 ({displayed_name(path.name)}): the warehouse records paths "
+                "as text; rename it to read it; not read")
     if stat.S_ISLNK(info.st_mode):
         try:
             target = path.resolve(strict=True)
@@ -169,7 +203,7 @@ def scan(root: Path, known: dict[str, list] | None = None) -> dict[str, FileStat
             continue  # removed while we looked
         # A link inside the folder is the file it points at (one document, one key).
         real = real_root / path.relative_to(root) if problem else path.resolve()
-        source_path = real.relative_to(base).as_posix()
+        source_path = displayed_name(real.relative_to(base).as_posix())
         key = partition_key(source_path)
         previous = known.get(key)
         if problem:

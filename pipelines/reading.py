@@ -19,13 +19,13 @@ import atexit
 import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pipelines.folder import entry_problem, file_sha256
+from pipelines.folder import entry_problem, file_sha256, on_disk
 
 # Fewer files than this are read in the calling process: a worker costs ~3 s of imports and spaCy.
 POOL_FROM_FILES = 8
@@ -110,7 +110,7 @@ def _read(key: str, source_path: str, base: Path, real_root: Path, limits: Docum
     from extractors.read.loading import load_document
     from warehouse.rows import result_tables
 
-    path = base / source_path
+    path = on_disk(base, source_path)
     outcome = DocumentOutcome(key, source_path)
     problem = entry_problem(path, real_root)
     if problem:
@@ -136,6 +136,22 @@ def _read(key: str, source_path: str, base: Path, real_root: Path, limits: Docum
     except Exception as exc:
         outcome.error, outcome.stage = _reason(exc), "extract"
     return outcome
+
+
+class Progress:
+    """A line per document as it finishes: what it gave, how many are done, about how long is left."""
+
+    def __init__(self, total: int):
+        self.total, self.done, self.started = total, 0, time.monotonic()
+
+    def line(self, outcome: DocumentOutcome) -> str:
+        self.done += 1
+        left = (time.monotonic() - self.started) / self.done * (self.total - self.done)
+        what = (f"error ({outcome.stage}: {outcome.error})" if outcome.error
+                else "gone before it was read; its rows leave the warehouse" if outcome.missing
+                else f"{len(outcome.tables['facts'])} facts")
+        eta = f", about {left:.0f} s left" if self.done < self.total else ""
+        return f"{outcome.source_path}: {what}, {outcome.seconds:.2f} s [{self.done}/{self.total}{eta}]"
 
 
 def _reason(exc: Exception) -> str:
@@ -188,7 +204,8 @@ def stop_reading_processes() -> None:
 
 def read_files(files: list[tuple[str, str]], base: Path, root: Path, workers: int | None = None,
                limits: DocumentLimits | None = None):
-    """Yield the DocumentOutcome of each (partition key, source_path), in order.
+    """Yield the DocumentOutcome of each (partition key, source_path), as each is read (in order in
+    this process; in the order they finish in the pool).
 
     `workers` defaults to the number of cores; a pool is used from POOL_FROM_FILES files on (the one
     `start_reading_processes` started, if it has as many processes).
@@ -203,10 +220,10 @@ def read_files(files: list[tuple[str, str]], base: Path, root: Path, workers: in
     started = _STARTED.get(workers)
     pool = started or _new_pool(workers)
     try:
-        keys, paths = zip(*files)
-        n = len(files)
-        yield from pool.map(read_file, keys, paths, [base] * n, [real_root] * n, [limits] * n,
-                            chunksize=max(1, min(16, n // (workers * 8))))
+        # Each document as soon as it is read (not in order): `make run` shows progress as it goes.
+        futures = [pool.submit(read_file, key, source_path, base, real_root, limits) for key, source_path in files]
+        for future in as_completed(futures):
+            yield future.result()
     finally:
         if started is None:
             pool.shutdown(cancel_futures=True)

@@ -6,12 +6,22 @@ latest materialization of some asset partition or the latest evaluation of
 some check: what the UI shows as the state of each asset stays; only history
 that a newer run has superseded goes. (Sensor and schedule ticks have their
 own retention in dagster.yaml.)
+
+Dagster's SQLite storage deletes a run's rows but leaves its event log file
+(`history/runs/<run_id>.db`, emptied) and their checks' evaluations, and never
+gives the freed pages of its index and run databases back: here the files and
+check evaluations of deleted runs are removed and the databases vacuumed, so
+the instance's size stays flat across runs.
 """
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 import dagster as dg
+from dagster._core.storage.event_log.schema import AssetCheckExecutionsTable
 
 DEFAULT_KEEP_RUNS = 20
 
@@ -48,9 +58,28 @@ def prune_runs(instance: dg.DagsterInstance, asset_graph, keep: int | None = Non
     if not older:
         return 0
     held = runs_holding_latest_state(instance, asset_graph)
-    deleted = 0
-    for run in older:
-        if run.run_id not in held:
-            instance.delete_run(run.run_id)
-            deleted += 1
-    return deleted
+    deleted = [run.run_id for run in older if run.run_id not in held]
+    for run_id in deleted:
+        instance.delete_run(run_id)
+    if deleted:
+        reclaim_space(instance, deleted)
+    return len(deleted)
+
+
+def reclaim_space(instance: dg.DagsterInstance, deleted_run_ids: list[str]) -> None:
+    """Remove the event log files of deleted runs and vacuum the SQLite databases left (SQLite storage only)."""
+    storage = instance.event_log_storage
+    if not hasattr(storage, "path_for_shard"):
+        return  # not the SQLite storage: its database reclaims space itself
+    for run_id in deleted_run_ids:
+        for suffix in ("", "-wal", "-shm"):
+            Path(storage.path_for_shard(run_id) + suffix).unlink(missing_ok=True)
+    # Their checks' evaluations too (deleting a run leaves them in the index: one row per check and run).
+    with storage.index_connection() as conn:
+        conn.execute(AssetCheckExecutionsTable.delete().where(
+            AssetCheckExecutionsTable.c.run_id.in_(deleted_run_ids)))
+    index = Path(storage.path_for_shard("index"))  # history/runs/index.db, beside history/runs.db
+    for database in (index, index.parent.with_name("runs.db")):
+        if database.exists():
+            with closing(sqlite3.connect(database, timeout=30)) as con:
+                con.execute("VACUUM")

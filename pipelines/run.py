@@ -4,7 +4,7 @@
    warehouse holds for its path. When nothing changed since the last
    successful run, stop here: no Dagster run, (almost) no work.
 2. Otherwise register one partition per file in the Dagster instance
-   ($DAGSTER_HOME, `.dagster_home/` from the Makefile) and delete the
+   ($DAGSTER_HOME, else the warehouse's own: warehouse.paths.dagster_home) and delete the
    partitions of files that are gone.
 3. Run the partitions of new and changed files (all of them with --full), in
    this process: one run per stretch of consecutive partitions, reading the
@@ -17,9 +17,15 @@
 Runs that a killed `make run` left behind are marked failed first, and their
 slots of the `duckdb` pool freed (pipelines.recovery).
 
+At the end, the summary of what the warehouse holds (read from the published
+copy: a process holding the working file does not stop it) and the blocking
+checks (severity ERROR) that failed.
+
 Exit status 0 when every run succeeded, 1 when one failed (a file not written,
-validation failed), 2 without a readable documents folder, 3 after waiting
-too long for the `duckdb` pool, 130 when interrupted.
+validation failed) or, unless STRICT=0, when files could not be read or a
+blocking check failed; 2 without a readable documents folder or when the
+published copy's path holds another warehouse's copy, 3 after waiting too
+long for the `duckdb` pool or the warehouse, 130 when interrupted.
 """
 from __future__ import annotations
 
@@ -37,13 +43,23 @@ import duckdb
 from extractors.version import extractor_fingerprint
 from pipelines.folder import WarehouseFiles, gone_source_paths, read_warehouse_files, scan, stale_keys
 from warehouse import paths
+from warehouse.ownership import ForeignCopy, refuse_foreign_copy
 
 STATE_FILE = "pipelines_run_state.json"
 
 
+_CHOSEN_HERE: set[str] = set()  # values of DAGSTER_HOME this process set, not its user
+
+
 def dagster_home() -> Path:
-    """$DAGSTER_HOME, else .dagster_home/ in the project, with the project's dagster.yaml in it."""
-    home = Path(os.environ.get("DAGSTER_HOME") or paths.PROJECT_ROOT / ".dagster_home")
+    """$DAGSTER_HOME, else the warehouse's own instance (warehouse.paths.dagster_home), with the
+    project's dagster.yaml in it."""
+    given = os.environ.get("DAGSTER_HOME")
+    if given and given not in _CHOSEN_HERE:
+        home = Path(given)
+    else:  # (a second run in this process, of another warehouse, chooses again)
+        home = paths.dagster_home(paths.warehouse_path())
+        _CHOSEN_HERE.add(str(home))
     os.environ["DAGSTER_HOME"] = str(home)
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
@@ -68,6 +84,12 @@ def read_held(warehouse: Path, published: Path) -> WarehouseFiles:
         return read_warehouse_files(published, wait_seconds=0)
 
 
+def strict() -> bool:
+    """Whether files that could not be read, or a blocking check that failed, make the exit status 1:
+    yes unless STRICT=0 (`make run STRICT=0`)."""
+    return os.environ.get("STRICT", "").strip() != "0"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="re-read every document, changed or not")
@@ -84,16 +106,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     warehouse = paths.warehouse_path()
     published = paths.published_path(warehouse)
-    held = read_held(warehouse, published)
+    try:
+        refuse_foreign_copy(warehouse, published)
+        held = read_held(warehouse, published)
+    except ForeignCopy as exc:
+        print(f"{exc} Nothing was changed.", file=sys.stderr)
+        return 2
+    except duckdb.IOException as exc:
+        print(f"{warehouse} is held by another process and has no published copy to compare with yet: "
+              f"nothing was changed; run `make run` again when it is free. ({exc})", file=sys.stderr)
+        return 3
     stale = set(stale_keys(files, held, extractor_fingerprint()))
     gone = gone_source_paths(files, held)
     state_path = home / STATE_FILE
     state = _state(root, warehouse, files)
-    previous = json.loads(state_path.read_text()) if state_path.exists() else None
-    if not (args.full or stale or gone) and previous == state and published.exists():
+    previous = json.loads(state_path.read_text()) if state_path.exists() else {}
+    site = paths.explorer_dir(warehouse) / "index.html"
+    if (not (args.full or stale or gone) and {k: previous.get(k) for k in state} == state
+            and published.exists() and site.exists()):
         print(f"Nothing changed in {len(files)} files since the last run "
               f"({time.perf_counter() - started:.2f} s).")
-        return 0
+        return finish(warehouse, previous.get("failed_checks", []), ok=True)
 
     from pipelines.reading import POOL_FROM_FILES, start_reading_processes
 
@@ -119,12 +152,30 @@ def main(argv: list[str] | None = None) -> int:
               "transaction, so the warehouse holds whole documents only; `make run` picks up from there.",
               file=sys.stderr)
         return 130
-    if runner.totals["documents"]:
+    failed_checks = runner.failed_blocking_checks()
+    if runner.totals["documents"] or runner.totals["gone"]:
         print(runner.summary())
     if ok:
-        state_path.write_text(json.dumps(state, indent=1))
+        state_path.write_text(json.dumps({**state, "failed_checks": failed_checks}, indent=1))
     print(f"{'Done' if ok else 'Done, with failures (above)'} in {time.perf_counter() - started:.1f} s.")
-    return 0 if ok else 1
+    return finish(warehouse, failed_checks, ok)
+
+
+def finish(warehouse: Path, failed_checks: list[str], ok: bool) -> int:
+    """Print what the warehouse holds and the blocking checks that failed; return the exit status."""
+    from warehouse.summary import print_summary
+
+    unread = print_summary(warehouse)
+    for check in failed_checks:
+        print(f"{'failed check':>16}: {check}")
+    if not ok:
+        return 1
+    problems = [what for what, n in (("files could not be read", unread), ("blocking checks failed", len(failed_checks)))
+                if n]
+    if problems and strict():
+        print(f"Exit status 1: {' and '.join(problems)} (above); `make run STRICT=0` exits 0 anyway.")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pipelines.assets import POOL, document_files, removed_documents
 from pipelines.automation import CROSS_DOCUMENT_KEYS
 from pipelines.checks import CHECK_KEYS
 from pipelines.definitions import defs
+from pipelines.explorer_asset import fact_explorer
 from pipelines.folder import (
     FileState,
     contiguous_ranges,
@@ -31,6 +32,8 @@ from pipelines.retention import keep_runs, prune_runs
 LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 NO_PUBLISH = {"config": {"publish": False}}
 DOCUMENTS = dg.AssetKey("documents")
+# What `make run` brings up to date after the documents: validation, the views, the explorer.
+REFRESHED_KEYS = [*CROSS_DOCUMENT_KEYS, fact_explorer.key]
 
 
 def execute(instance: dg.DagsterInstance, job_name: str, assets: list[dg.AssetKey] | None = None,
@@ -82,7 +85,7 @@ class Runner:
         self.files = files
         self.instance = dg.DagsterInstance.get()
         self.ok = True
-        self.totals = {"documents": 0, "facts": 0, "errors": 0, "seconds": 0.0}
+        self.totals = {"documents": 0, "facts": 0, "errors": 0, "seconds": 0.0, "gone": 0}
 
     def run(self, full: bool, stale: set[str], gone: list[str]) -> bool:
         instance, files = self.instance, self.files
@@ -123,7 +126,7 @@ class Runner:
             # The table checks run here, once, after every partition's write (pipelines/checks.py).
             result = execute(instance, "refresh_warehouse", run_config={**LOGGING, "ops": {
                 "removed_documents": NO_PUBLISH, "validation_findings": NO_PUBLISH}},
-                assets=[removed_documents.key, *CROSS_DOCUMENT_KEYS], checks=CHECK_KEYS)
+                assets=[removed_documents.key, *REFRESHED_KEYS], checks=CHECK_KEYS)
             if not result.success:
                 print(f"Validation and the views failed: {failure_reason(result)}")
                 self.ok = False
@@ -134,7 +137,8 @@ class Runner:
         return self.ok
 
     def report(self, result: dg.ExecuteInProcessResult, keys: list[str]) -> list[tuple[FileState, str]]:
-        """Print a line per document of a load run; return the files whose rows were not written."""
+        """Count the documents of a load run (the read step printed a line for each as it finished);
+        return the files whose rows were not written."""
         written = {}
         for event in result.get_asset_materialization_events():
             if event.asset_key == DOCUMENTS:
@@ -143,15 +147,13 @@ class Runner:
             metadata = written.get(key)
             if metadata is None:
                 continue
-            facts = metadata["facts"].value
-            seconds = metadata["read_seconds"].value
-            error = metadata["error"].value if "error" in metadata else None
+            if "gone" in metadata:  # deleted while the run read the others: not a document read
+                self.totals["gone"] += 1
+                continue
             self.totals["documents"] += 1
-            self.totals["facts"] += facts
-            self.totals["errors"] += bool(error)
-            self.totals["seconds"] += seconds
-            print(f"  {source_path_of(key)}: {facts} facts, " + (f"error ({error})" if error else "no error")
-                  + f", {seconds:.2f} s")
+            self.totals["facts"] += metadata["facts"].value
+            self.totals["errors"] += "error" in metadata
+            self.totals["seconds"] += metadata["read_seconds"].value
         if result.success:
             return []
         self.ok = False
@@ -185,10 +187,23 @@ class Runner:
             event = self.instance.get_latest_materialization_event(key)
             return event.timestamp if event else 0.0
 
-        cross = [last_materialized(k) for k in CROSS_DOCUMENT_KEYS]
+        cross = [last_materialized(k) for k in REFRESHED_KEYS]
         return not all(cross) or min(cross) < last_materialized(DOCUMENTS)
+
+    def failed_blocking_checks(self) -> list[str]:
+        """The checks of severity ERROR whose latest evaluation failed, each with what it counted."""
+        failed = []
+        for key in CHECK_KEYS:
+            record = self.instance.get_latest_asset_check_evaluation_record(key)
+            evaluation = record.event.dagster_event.event_specific_data if record and record.event else None
+            if evaluation and not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                count = evaluation.metadata.get("count")
+                failed.append(f"{key.asset_key.to_user_string()} {key.name}"
+                              + (f" ({count.value} rows)" if count is not None else ""))
+        return failed
 
     def summary(self) -> str:
         t = self.totals
-        return (f"{t['documents']} documents read: {t['facts']} facts, {t['errors']} with errors, "
+        gone = f" ({t['gone']} files gone before they were read)" if t["gone"] else ""
+        return (f"{t['documents']} documents read{gone}: {t['facts']} facts, {t['errors']} with errors, "
                 f"{t['seconds']:.1f} s of reading and extraction.")

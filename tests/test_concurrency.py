@@ -129,7 +129,7 @@ def counts(path) -> tuple[int, int]:
 
 def test_the_published_copy_is_readable_while_a_load_runs(two_documents):
     script, warehouse = two_documents
-    published = warehouse.with_name("published.duckdb")
+    published = warehouse.with_name("warehouse.published.duckdb")
     first = start(script, "first.txt", "slow")
     output = finish(first)
     assert first.returncode == 0, output[-3000:]

@@ -55,6 +55,7 @@ def clean_run(tmp_path_factory):
         patch.setenv("DAGSTER_HOME", str(base))
         patch.setenv("RAW_DOCUMENTS_DIR", str(documents))
         patch.setenv("WAREHOUSE_PATH", str(base / "warehouse.duckdb"))
+        patch.setenv("STRICT", "0")  # (empty.txt cannot be read)
         assert run.main([]) == 0
     return contents(base / "warehouse.duckdb")
 
@@ -84,7 +85,7 @@ def test_kill_9_during_write_then_during_validation_then_make_run_gives_the_clea
     out = capsys.readouterr().out
     assert f"run {dead_in_validation.run_id[:8]} (refresh_warehouse) of a dead process marked failed" in out
     assert contents(warehouse) == clean_run
-    assert contents(warehouse.with_name("published.duckdb")) == clean_run
+    assert contents(warehouse.with_name("warehouse.published.duckdb")) == clean_run
     with dg.DagsterInstance.get() as instance:
         for dead in (dead_in_write, dead_in_validation):
             assert instance.get_run_by_id(dead.run_id).status == dg.DagsterRunStatus.FAILURE

@@ -72,7 +72,7 @@ def site(tmp_path_factory) -> Site:
             instance=instance, asset_selection=[dg.AssetKey("fact_explorer")])
         assert result.success
         [event] = result.get_asset_materialization_events()
-        yield Site(warehouse, warehouse.with_name("published.duckdb"), root / "out" / "explorer", documents,
+        yield Site(warehouse, warehouse.with_name("warehouse.published.duckdb"), root / "out" / "warehouse.explorer", documents,
                    event.event_specific_data.materialization)
 
 
@@ -171,7 +171,8 @@ def test_filter_follow_a_fact_and_see_it_highlighted(site, served, browser):
 
     # Home page: every fact, then one indicator's.
     browser.open(served + "index.html")
-    assert browser.evaluate("document.querySelectorAll('#facts tbody tr').length") == len(facts)
+    assert browser.evaluate("document.getElementById('fact-count').textContent").startswith(
+        f"{len(facts)} of {len(facts)} facts")
     shown = choose_indicator(browser, text_fact["indicator"])
     expected = [f for f in facts if f["indicator"] == text_fact["indicator"]]
     assert len(shown) == len(expected) < len(facts)
@@ -244,11 +245,15 @@ def test_indicator_and_findings_pages_link_to_the_highlighted_figures(site, serv
         dated = rows(con, "SELECT * FROM facts WHERE indicator = ? AND period_start IS NOT NULL", [indicator])
         findings = rows(con, "SELECT * FROM validation_findings")
     browser.open(served + f"indicators/{indicator}.html")
-    points = browser.evaluate("""Array.from(document.querySelectorAll("svg.chart a[data-fact]")).map(a => ({
-        fact: a.dataset.fact, href: a.getAttribute("href"), flagged: !!a.querySelector(".point.flagged")}))""")
-    assert sorted(p["fact"] for p in points) == sorted(f["fact_id"] for f in dated)
+    # Each panel's data, as the chart library draws it: every dated fact once on a line, the flagged apart.
+    points = browser.evaluate("""Array.from(document.querySelectorAll("figure.panel .chart-data")).flatMap(data =>
+        JSON.parse(data.textContent).series.flatMap(s => s.facts.map((fact, i) => fact && {
+            fact, href: s.hrefs[i], flagged: !s.line})).filter(Boolean))""")
+    assert sorted(p["fact"] for p in points if not p["flagged"]) == sorted(f["fact_id"] for f in dated)
     assert {p["fact"] for p in points if p["flagged"]} == {f["fact_id"] for f in dated if f["status"] == "flagged"}
-    assert browser.evaluate("document.querySelectorAll('figure.panel').length") == len({f["area"] for f in dated})
+    panels = len({f["area"] for f in dated})
+    assert browser.evaluate("document.querySelectorAll('figure.panel').length") == panels
+    assert browser.evaluate("document.querySelectorAll('figure.panel .uplot canvas').length") == panels
     browser.screenshot(SCREENSHOTS / "4_indicator.png")
     browser.open(served + "indicators/" + points[0]["href"])
     assert browser.evaluate(f"document.getElementById('fact-{points[0]['fact']}') !== null")

@@ -91,3 +91,27 @@ def test_documents_past_the_size_limit_get_an_error_row(folder, monkeypatch):  #
     chars = len((documents / "rate.txt").read_text(encoding="utf-8"))  # too big once read
     assert errors["rate.txt"] == f"the document's text is {chars:,} characters, {limit}"
     assert query(warehouse, "SELECT count(*) FROM documents") == [(0,)]
+
+
+def test_a_name_that_is_not_utf8_gets_an_error_row_and_the_other_files_load(folder, capsys):  # noqa: F811
+    documents, warehouse = folder
+    # Latin-1 bytes, as an archive made on an old system leaves them: "é" is the byte 0xE9 alone.
+    with open(os.fsencode(documents) + b"/ch\xf4mage_\xe9t\xe9.txt", "wb") as f:
+        f.write("En 2024, le taux de chômage en Bretagne était de 6,1 %.\n".encode())
+    (documents / "sub\udce9").mkdir()  # a folder so named: one error row, not one per file in it
+    (documents / "sub\udce9" / "inside.txt").write_text("x", encoding="utf-8")
+    assert run.main([]) == 0
+    errors = dict(query(warehouse, "SELECT source_path, reason FROM document_errors WHERE stage = 'load'"))
+    assert "not valid UTF-8" in errors.pop("ch\\xf4mage_\\xe9t\\xe9.txt")
+    assert "not valid UTF-8" in errors.pop("sub\\xe9")
+    assert set(errors) == {"empty.txt"}
+    assert query(warehouse, "SELECT count(*) FROM facts WHERE value IN (9.2, 7.7)") == [(2,)]
+    assert query(warehouse, "SELECT count(*) FROM facts WHERE value = 6.1") == [(0,)]
+    capsys.readouterr()
+    # Recorded: the next run has nothing to do; renamed, the file is read and its error row goes.
+    assert run.main([]) == 0
+    assert "Nothing changed" in capsys.readouterr().out
+    os.rename(os.fsencode(documents) + b"/ch\xf4mage_\xe9t\xe9.txt", documents / "renamed.txt")
+    assert run.main([]) == 0
+    assert query(warehouse, "SELECT count(*) FROM facts WHERE value = 6.1") == [(1,)]
+    assert "ch\\xf4mage_\\xe9t\\xe9.txt" not in dict(query(warehouse, "SELECT source_path, 1 FROM document_errors"))

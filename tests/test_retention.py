@@ -29,5 +29,15 @@ def test_make_run_keeps_the_runs_holding_the_latest_state_and_no_step_outputs(
     # the first validation and views were superseded by the second.
     assert first_load.run_id in runs and first_refresh.run_id not in runs and len(runs) == 3
     assert instance.get_materialized_partitions(dg.AssetKey("facts")) == {"rate.txt", "partnership.txt", "empty.txt"}
+    # The deleted run's event log file went with it (Dagster's SQLite storage leaves it, emptied).
+    run_files = {p.stem for p in (dagster_home / "history" / "runs").glob("*.db")}
+    assert run_files == runs | {"index"}
+    # And its checks' evaluations: those left are of the runs kept.
+    from dagster._core.storage.event_log.schema import AssetCheckExecutionsTable
+    import sqlalchemy as db
+
+    with instance.event_log_storage.index_connection() as conn:
+        check_runs = {r[0] for r in conn.execute(db.select(AssetCheckExecutionsTable.c.run_id)).fetchall()}
+    assert check_runs and check_runs <= runs
     # The documents handed from the read step to the write step were deleted once written.
     assert not [p for p in (dagster_home / "storage").rglob("*") if p.is_file()]

@@ -109,7 +109,7 @@ def test_a_removed_file_deletes_its_partition_and_runs_the_removal(folder, insta
 def publish_by_hand(warehouse_dir, rows: dict[str, bytes]) -> None:
     """A published copy that holds these files (source_path -> bytes), as a run would leave it."""
     warehouse_dir.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(warehouse_dir / "published.duckdb")) as con:
+    with duckdb.connect(str(warehouse_dir / "warehouse.published.duckdb")) as con:
         create_tables(con)
         for source_path, data in rows.items():
             sha = hashlib.sha256(data).hexdigest()

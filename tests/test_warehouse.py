@@ -241,3 +241,20 @@ def test_replacing_many_documents_at_once_leaves_what_one_after_the_other_leaves
             snapshots.append({**snapshot(con), "errors": con.execute("SELECT * FROM document_errors").fetchall()})
     assert snapshots[0] == snapshots[1]
     assert sorted(r[2] for r in snapshots[1]["documents"]) == ["changed.txt", "copy.txt"]
+
+
+def test_publish_refuses_to_replace_another_warehouses_copy(tmp_path, make_result):
+    import pytest
+
+    from warehouse.ownership import ForeignCopy, published_from
+
+    first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    for path in (first, second):
+        with duckdb.connect(str(path)) as con:
+            create_tables(con)
+    copy = publish(first, tmp_path / "a.published.duckdb")
+    assert published_from(copy) == str(first.resolve())
+    with pytest.raises(ForeignCopy, match="published copy of another warehouse"):
+        publish(second, copy)
+    assert published_from(copy) == str(first.resolve())
+    assert publish(first, copy) == copy  # its own copy: replaced

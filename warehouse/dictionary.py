@@ -38,6 +38,7 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
 }
 
 _OFFSET = "0-based offset in document_texts.text (Python slicing: text[char_start:char_end] is the figure as written)"
+_OFFSET_END = "End (exclusive) of the figure in document_texts.text: text[char_start:char_end] is the figure as written"
 _PAGE = "1-based page for paged sources (PDF), else NULL"
 _DOCUMENT_ID = "→ documents.document_id"
 
@@ -64,7 +65,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sha256": "Hex SHA-256 of the file's bytes, when they could be read",
         "document_id": "The id the document would have (NULL when the bytes could not be read)",
         "reason": "Why it failed, in a sentence a person can act on",
-        "stage": "Where it failed: load (reading the file) or extract (finding its facts)",
+        "stage": "Where it failed: load (reading the file), extract (finding its facts) or write (storing its rows; its earlier rows stay)",
     },
     "document_warnings": {
         "warning_id": "Stable id of the warning",
@@ -117,7 +118,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "surface": "The number as written",
         "page": _PAGE,
         "char_start": _OFFSET,
-        "char_end": _OFFSET,
+        "char_end": _OFFSET_END,
         "context": "Where it stands: table, prose, or text (a number no matcher took)",
         "snippet": "The table row or the sentence around it",
         "row_label": "Row heading, for a table cell",

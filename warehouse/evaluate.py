@@ -47,10 +47,10 @@ def build(corpus: Corpus) -> tuple[int, int]:
 
     from extractors.document import extract_document
     from extractors.read.loading import discover_documents, load_document
-    import validation as rules
-    from warehouse.load import load_reference_tables, read_rows, record_error, replace_document, write_findings
+    from warehouse.load import load_reference_tables, record_error, replace_document
     from warehouse.rows import result_tables
     from warehouse.schema import create_tables
+    from warehouse.validate import validate_warehouse
     from warehouse.views import create_views
 
     target = corpus.warehouse
@@ -68,15 +68,7 @@ def build(corpus: Corpus) -> tuple[int, int]:
                 failed += 1
                 record_error(con, path.relative_to(corpus.documents).as_posix(),
                              f"{type(exc).__name__}: {exc}", "extract")
-        facts = read_rows(con, "SELECT * FROM facts ORDER BY document_id, char_start, fact_id")
-        partnerships = read_rows(con, "SELECT * FROM partnerships ORDER BY document_id, char_start")
-        documents = read_rows(con, "SELECT * FROM documents ORDER BY document_id")
-        relations = read_rows(con, "SELECT * FROM fact_relations ORDER BY document_id, relation_id")
-        # table cells, and the numbers no reader took (a cell's stray digits make its findings doubts)
-        figures = read_rows(con, "SELECT * FROM figures WHERE context IN ('table', 'text') "
-                                "ORDER BY document_id, char_start")
-        findings = rules.run_all(facts, partnerships, documents, relations, figures)
-        write_findings(con, findings, rules.flagged_fact_ids(findings))
+        validate_warehouse(con)
         load_reference_tables(con)
         create_views(con)
         con.execute("CHECKPOINT")

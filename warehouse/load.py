@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.ownership import PUBLISHED_FROM, PUBLISHED_FROM_COMMENTS, refuse_foreign_copy
 from warehouse.schema import PER_DOCUMENT_TABLES, columns
 
 WRITE_STAGE = "write"  # document_errors.stage of a file whose rows could not be written
@@ -317,6 +318,7 @@ def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike
     (in the pipeline: from a step of the `duckdb` pool).
     """
     source, target = Path(warehouse_path), Path(published_path)
+    refuse_foreign_copy(source, target)
     if checkpoint:
         with connect_when_free(source) as con:
             con.execute("CHECKPOINT")
@@ -325,6 +327,12 @@ def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        with duckdb.connect(tmp) as con:  # the copy says whose it is
+            con.execute(f"CREATE OR REPLACE TABLE {PUBLISHED_FROM} AS SELECT ? AS warehouse, now() AS published_at",
+                        [str(source.resolve())])
+            for target_name, comment in PUBLISHED_FROM_COMMENTS.items():
+                kind = "COLUMN" if "." in target_name else "TABLE"
+                con.execute(f"COMMENT ON {kind} {target_name} IS '{comment}'")  # (comments without quotes)
         os.chmod(tmp, 0o444)  # read-only: SQL users open it with `duckdb -readonly`
         os.replace(tmp, target)
     except BaseException:

@@ -33,12 +33,46 @@ def warehouse_path() -> Path:
 
 
 def published_path(warehouse: Path) -> Path:
-    """The read-only copy for SQL users, next to the warehouse.
+    """The read-only copy for SQL users, next to the warehouse and named after it, so that two
+    warehouses in one folder never share one.
 
-    >>> published_path(Path("/data/w.duckdb"))
-    PosixPath('/data/published.duckdb')
+    >>> published_path(Path("/data/a.duckdb"))
+    PosixPath('/data/a.published.duckdb')
     """
-    return warehouse.with_name("published.duckdb")
+    return warehouse.with_name(f"{warehouse.stem}.published.duckdb")
+
+
+def explorer_dir(warehouse: Path) -> Path:
+    """The fact explorer's site, next to the warehouse and named after it.
+
+    >>> explorer_dir(Path("/data/a.duckdb"))
+    PosixPath('/data/a.explorer')
+    """
+    return warehouse.with_name(f"{warehouse.stem}.explorer")
+
+
+def export_dir(warehouse: Path) -> Path:
+    """Where `make export` writes its files by default, next to the warehouse and named after it.
+
+    >>> export_dir(Path("/data/a.duckdb"))
+    PosixPath('/data/a.export')
+    """
+    return warehouse.with_name(f"{warehouse.stem}.export")
+
+
+def dagster_home(warehouse: Path) -> Path:
+    """The Dagster instance of a warehouse when $DAGSTER_HOME is not set: its runs, partitions and
+    checks are its own. The default warehouse keeps `.dagster_home/` in the project (where an existing
+    instance is); any other gets `<name>.dagster/` beside it.
+
+    >>> dagster_home(Path("/data/a.duckdb"))
+    PosixPath('/data/a.dagster')
+    >>> dagster_home(project_path(DEFAULT_WAREHOUSE_PATH)) == PROJECT_ROOT / ".dagster_home"
+    True
+    """
+    if Path(warehouse) == project_path(DEFAULT_WAREHOUSE_PATH):
+        return PROJECT_ROOT / ".dagster_home"
+    return warehouse.with_name(f"{warehouse.stem}.dagster")
 
 
 def raw_documents_dir() -> Path:

@@ -1,7 +1,8 @@
-"""Print what the warehouse holds: `python -m warehouse.summary` (run by `make run`)."""
+"""Print what the warehouse holds: `python -m warehouse.summary` (`make run` prints it at its end)."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -34,19 +35,31 @@ def summary_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
     return lines
 
 
-def main() -> int:
-    path = warehouse_path()
-    if not path.exists():
-        print(f"No warehouse at {path}: run `make run` first.", file=sys.stderr)
-        return 1
-    with duckdb.connect(str(path), read_only=True) as con:
+def print_summary(warehouse: Path) -> int | None:
+    """Print what the warehouse holds, read from its published copy when there is one (a process
+    holding the working file does not stop it); return how many files could not be read."""
+    published = published_path(warehouse)
+    source = published if published.exists() else warehouse
+    if not source.exists():
+        print(f"No warehouse at {warehouse}: run `make run` first.", file=sys.stderr)
+        return None
+    try:
+        con = duckdb.connect(str(source), read_only=True)
+    except duckdb.IOException as exc:  # the working file, held by a writer
+        print(f"{source} is held by another process: no summary now ({exc}).", file=sys.stderr)
+        return None
+    with con:
         lines = summary_lines(con)
+        [(unread,)] = con.execute("SELECT count(*) FROM document_errors").fetchall()
     print("\n".join(lines))
-    print(f"{'warehouse':>16}: {path}")
-    published = published_path(path)
+    print(f"{'warehouse':>16}: {warehouse}")
     if published.exists():
         print(f"{'published copy':>16}: {published}")
-    return 0
+    return unread
+
+
+def main() -> int:
+    return 0 if print_summary(warehouse_path()) is not None else 1
 
 
 if __name__ == "__main__":
