@@ -25,7 +25,9 @@ def folder(tmp_path):
 
 
 def summary(outcomes) -> list[tuple]:
-    return [(o.key, o.error is not None, sorted(o.tables["facts"]["value"]) if o.tables else None) for o in outcomes]
+    """Each file's outcome, by key: the pool yields documents as they finish, in no fixed order."""
+    return sorted((o.key, o.error is not None, sorted(o.tables["facts"]["value"]) if o.tables else None)
+                  for o in outcomes)
 
 
 def test_the_pool_reads_as_this_process_does(folder):
@@ -33,7 +35,7 @@ def test_the_pool_reads_as_this_process_does(folder):
     alone = list(read_files(files, root, root, workers=1))
     pooled = list(read_files(files, root, root, workers=2))
     assert summary(pooled) == summary(alone)
-    assert [o.key for o in pooled] == [key for key, _ in files]  # in the order asked
+    assert sorted(o.key for o in pooled) == sorted(key for key, _ in files)  # each file once, as they finish
     assert [o.key for o in pooled if o.error] == ["empty.txt"]
     assert {o.key: o.tables["facts"]["value"].tolist() for o in pooled if o.tables}["doc03.txt"] == [7.3]
 
