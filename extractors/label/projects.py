@@ -96,7 +96,7 @@ def sheet_partnerships(text: str, title: str | None, headings_at, language: str,
     """One project per sheet: "Looptijd: 01/10/2016 – 31/12/2021", "Partenaires : A, B", "Laufzeit: 3 Jahre"."""
     out = []
     for sheet in sheets(text):
-        record = _sheet_record(text, sheet, _sheet_name(text, sheet, title, headings_at(sheet.start)), language,
+        record = _sheet_record(text, sheet, _sheet_name(text, sheet, title, headings_at(sheet.start), language), language,
                                page_of)
         if record is not None:
             out.append(record)
@@ -156,10 +156,10 @@ def _bare_duration(text: str, span: tuple[int, int], language: str):
     return stated_duration(text, span[0], span[1], language, after_phrase=False)
 
 
-def _sheet_name(text: str, sheet: Sheet, title: str | None, headings: list[str]) -> str:
+def _sheet_name(text: str, sheet: Sheet, title: str | None, headings: list[str], language: str) -> str:
     """The sheet's name line, else the heading above it, else the page's title; with its programme."""
     # A heading that states a date ("Projektbeginn / 01. November 2022") is a line of the sheet, not its name.
-    named = [clean_markup(h) for h in headings if not find_periods(h, "fr")]
+    named = [clean_markup(h) for h in headings if not find_periods(h, language)]
     name = _value(text, sheet, "name") or (named[-1] if named else None) or title or "project"
     programme = _value(text, sheet, "programme")
     if not programme:

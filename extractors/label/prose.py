@@ -319,8 +319,8 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
     programme = _sentence_programme(text, fig, sentence, ctx) if unit == "EUR" or indicator == "funding" else None
     if programme:
         return programme
+    clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
     if unit in ("persons", "percent", None):
-        clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
         named_sex = sex(text[clause_start:clause_end])
         # A group the sentence singles out before the figure ("le chômage des personnes handicapées : 19 %").
         group = None if speaks_of_everyone(text[fig.end:clause_end]) else population_group(text[sentence[0]:clause_end])
@@ -333,7 +333,6 @@ def _segment(indicator: str, unit: str | None, text: str, fig: Figure, sentence:
         if indicator in ("budget", "spending"):
             return "line:total"
     if unit in ("persons", "percent", None):
-        clause_start = max(sentence[0], text.rfind(",", sentence[0], fig.start) + 1)
         clause = text[clause_start:clause_end]
         # The figure's clause names its age class, or the sentence did before it ("Les jeunes restent
         # les plus touchés, avec un taux de chômage de 17,5 %"), unless it spoke of

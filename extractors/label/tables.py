@@ -1202,15 +1202,15 @@ def _tell_columns_apart(reading: TableReading, by_cell: dict) -> None:
             continue  # one column repeating another ("= col. 1") is the same figure
         for col, fact in cells:
             leaf = column_leaf(reading.columns[col].header)
-            if leaf and not _restates(leaf, fact):
+            if leaf and not _restates(leaf, fact, reading.language):
                 fact.segment = with_sub_line(fact.segment, leaf)
 
 
-def _restates(leaf: str, fact: Fact) -> bool:
+def _restates(leaf: str, fact: Fact, language: str) -> bool:
     """A column's own header that only says again what the fact's indicator or segment says ("% en emploi",
     "Bac pro" under a level already read) tells no two columns apart."""
     undated = leaf
-    for period in reversed(find_periods(leaf, "fr")):
+    for period in reversed(find_periods(leaf, language)):
         undated = undated[:period.char_start] + undated[period.char_end:]
     if main_indicator(leaf) == fact.indicator and not re.search(r"\d", undated):
         return True  # "effectif d'apprentis au 31 décembre 2009" says what the fact counts, and when
