@@ -5,6 +5,7 @@ import sys
 
 import duckdb
 
+from warehouse.lake import lake_settings
 from warehouse.paths import published_path, warehouse_path
 
 COUNTS = {
@@ -36,6 +37,8 @@ def summary_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def main() -> int:
     path = warehouse_path()
+    if lake_settings() is not None:  # the lake's readers read its published snapshot (warehouse/lake.py)
+        path = published_path(path)
     if not path.exists():
         print(f"No warehouse at {path}: run `make run` first.", file=sys.stderr)
         return 1
