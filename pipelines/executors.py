@@ -29,6 +29,7 @@ from dagster._core.definitions.executor_definition import (
 )
 from dagster._core.executor.init import InitExecutorContext
 from dagster_dask import dask_executor
+from dagster_dask.executor import DaskExecutor, get_dask_resource_requirements, query_on_dask_worker
 
 # This machine: the extraction steps of runs in parallel use both cores, while their write steps take
 # turns for the `duckdb` pool. The processes fork from a server that has imported the project once per
@@ -54,5 +55,56 @@ def reading_executor(init_context: InitExecutorContext):
     ((kind, config),) = init_context.executor_config.items()
     if kind == "multiprocess":
         return _core_multiprocess_executor_creation(config)
-    return dask_executor.executor_creation_fn(init_context._replace(executor_def=dask_executor,
-                                                                    executor_config=config))
+    ((cluster_type, cluster_configuration),) = config["cluster"].items()
+    return SealedArgumentsDaskExecutor(cluster_type, cluster_configuration)
+
+
+class SealedStep:
+    """A step's arguments for a Dask worker, in a box Dask does not look into.
+
+    Dask (2025+) walks every tuple among a task's arguments looking for futures; a Dagster run is
+    a NamedTuple holding `@record`s, which refuse iteration, so dagster-dask's submit fails on any
+    run of a job whose steps are in a pool (ours: `duckdb`)."""
+
+    def __init__(self, *arguments):
+        self.arguments = arguments
+
+    def run(self, dependencies):
+        return query_on_dask_worker(dependencies, *self.arguments)
+
+
+def _run_sealed_step(dependencies, sealed: SealedStep):
+    return sealed.run(dependencies)
+
+
+class SealedArgumentsDaskExecutor(DaskExecutor):
+    """dagster-dask's executor with two changes: each step's arguments go sealed (SealedStep), and
+    a task is named after its run too, so that runs of the same job at once do not share a Dask
+    task (dagster-dask names it `job.step`: the second run's steps would be taken as done).
+    Other cluster types than `existing` and `local` are dagster-dask's own."""
+
+    def execute(self, plan_context, execution_plan):
+        if self.cluster_type not in ("existing", "local"):
+            yield from super().execute(plan_context, execution_plan)
+            return
+        from dagster._core.errors import raise_execution_interrupts
+        from dagster._utils import iterate_with_context
+        from dask.distributed import Client, LocalCluster, as_completed
+
+        cluster = (self.cluster_configuration["address"] if self.cluster_type == "existing"
+                   else LocalCluster(**self.build_dict(plan_context.job_name)))
+        run = plan_context.dagster_run
+        with Client(cluster) as client:
+            futures = {}
+            for level in execution_plan.get_steps_to_execute_by_level():
+                for step in level:
+                    dependencies = [futures[key] for step_input in step.step_inputs
+                                    for key in step_input.dependency_keys]
+                    sealed = SealedStep(plan_context.reconstructable_job, run, plan_context.run_config,
+                                        [step.key], plan_context.instance.get_ref(), execution_plan.known_state)
+                    futures[step.key] = client.submit(
+                        _run_sealed_step, dependencies, sealed, key=f"{run.job_name}.{step.key}.{run.run_id}",
+                        resources=get_dask_resource_requirements(step.tags))
+            done = as_completed(list(futures.values()), with_results=True)
+            for _future, events in iterate_with_context(raise_execution_interrupts, done):
+                yield from events
