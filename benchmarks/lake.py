@@ -67,9 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                    "WAREHOUSE_PATH": str(folder / "warehouse.duckdb")}
             env.pop("WAREHOUSE_LAKE", None)
             if on_lake:
-                database = f"bench{i}"
-                pg._run("createdb", "-h", "127.0.0.1", "-p", str(pg.port), "-U", "postgres", database)
-                env["WAREHOUSE_LAKE"] = "postgres:" + pg.dsn.replace(f"dbname={pg.database}", f"dbname={database}")
+                env["WAREHOUSE_LAKE"] = "postgres:" + pg.create_database(f"bench{i}")
                 env["WAREHOUSE_DATA"] = str(folder / "lake-data")
             (folder / "home").mkdir(parents=True)
             shutil.copyfile(PROJECT_ROOT / "dagster.yaml", folder / "home" / "dagster.yaml")

@@ -48,9 +48,7 @@ def postgres():
 def lake_on_postgres(postgres, tmp_path, monkeypatch):
     """A new, empty lake: its own database on the server, its data folder, its published path."""
     database = f"lake_{tmp_path.name.replace('-', '_').lower()}"
-    postgres._run("createdb", "-h", "127.0.0.1", "-p", str(postgres.port), "-U", "postgres", database)
-    monkeypatch.setenv("WAREHOUSE_LAKE", "postgres:" + postgres.dsn.replace(f"dbname={postgres.database}",
-                                                                           f"dbname={database}"))
+    monkeypatch.setenv("WAREHOUSE_LAKE", "postgres:" + postgres.create_database(database))
     monkeypatch.setenv("WAREHOUSE_DATA", str(tmp_path / "lake-data"))
     monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "out" / "warehouse.duckdb"))
     return lake.lake_settings()

@@ -52,7 +52,15 @@ class LocalPostgres:
     @property
     def dsn(self) -> str:
         """A libpq connection string, as DuckDB's postgres extension and DuckLake take it."""
-        return f"dbname={self.database} host=127.0.0.1 port={self.port} user={SERVER_USER}"
+        return self.dsn_of(self.database)
+
+    def dsn_of(self, database: str) -> str:
+        return f"dbname={database} host=127.0.0.1 port={self.port} user={SERVER_USER}"
+
+    def create_database(self, database: str) -> str:
+        """A new empty database on this server (a lake of its own); returns its connection string."""
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", SERVER_USER, database)
+        return self.dsn_of(database)
 
     def _run(self, program: str, *args: str) -> None:
         command = [str(self.bin / program), *args]
@@ -70,7 +78,7 @@ class LocalPostgres:
                   f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
                   "-c fsync=off -c max_connections=100", "start")
         self._wait_accepting()
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", SERVER_USER, self.database)
+        self.create_database(self.database)
         return self
 
     def _wait_accepting(self, seconds: float = 30.0) -> None:
