@@ -39,6 +39,7 @@ from warehouse.load import (
     replace_documents,
     WRITE_STAGE,
 )
+from warehouse.lake import connection as lake_connection, lake_settings, publish_snapshot, retry_on_conflict
 from warehouse.paths import source_base
 from warehouse.schema import create_tables
 from warehouse.validate import validate_warehouse
@@ -106,6 +107,9 @@ def documents_root(raw_documents: RawDocumentsResource) -> Path:
 def publish_warehouse(duckdb: WarehouseResource) -> Path:
     """The read-only copy for SQL users; called by every step that changed the warehouse, in the pool,
     after it ran CHECKPOINT and closed its connection."""
+    if lake_settings() is not None:  # a snapshot of the lake, where readers look for the published copy
+        with lake_connection(lake_settings()) as con:
+            return publish_snapshot(con, duckdb.published_path())
     return publish(duckdb.database_path(), duckdb.published_path(), checkpoint=False)
 
 
@@ -157,7 +161,7 @@ def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckd
         create_tables(con)
         loaded = [o for o in outcomes.values() if o.tables is not None]
         try:
-            replace_documents(con, [o.tables for o in loaded])
+            retry_on_conflict(replace_documents, con, [o.tables for o in loaded])  # (a lake's other writers)
             counts["loaded"] += len(loaded)
         except Exception:  # one document's rows that cannot be written must not stop the others
             for outcome in loaded:

@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.assets import ASSETS, PER_DOCUMENT_ASSETS
 from pipelines.automation import automation_sensor, make_schedule, make_sensor
 from pipelines.checks import CHECKS
+from pipelines.executors import reading_executor
 from pipelines.explorer_asset import fact_explorer
 from pipelines.resources import RESOURCES
 
@@ -16,14 +17,9 @@ load_documents = dg.define_asset_job(
     description="One partition (one file) of the documents folder: read, extract, replace its rows, "
                 "publish. The sensor launches one run per new or changed file; the table checks follow "
                 "with validation.",
-    # Each step in its own process: the extraction steps of runs in parallel use both cores, while
-    # their write steps take turns for the `duckdb` pool. The processes fork from a server that
-    # has imported the project once per run, rather than each paying ~3 s of imports (and holding
-    # the pool's slot meanwhile: the executor claims it before starting the step's process).
-    executor_def=dg.multiprocess_executor.configured({
-        "max_concurrent": 2,
-        "start_method": {"forkserver": {"preload_modules": ["pipelines.definitions"]}},
-    }),
+    # Each step in its own process on this machine, or on Dask workers: the run config chooses
+    # (pipelines/executors.py).
+    executor_def=reading_executor,
 )
 
 refresh_warehouse = dg.define_asset_job(

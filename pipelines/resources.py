@@ -15,7 +15,7 @@ import dagster as dg
 import duckdb
 from pydantic import Field
 
-from warehouse import paths
+from warehouse import lake, paths
 from warehouse.load import connect_when_free, is_lock_error, lock_wait_seconds
 
 
@@ -36,6 +36,10 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if lake.lake_settings() is not None:  # WAREHOUSE_LAKE: the same SQL, on a DuckLake (warehouse/lake.py)
+            with lake.connection(lake.lake_settings()) as con:
+                yield con
+            return
         path = self.database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         # Steps take turns through the `duckdb` pool; this waits out anyone else (a person's

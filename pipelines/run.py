@@ -74,7 +74,12 @@ def _state(root: Path, warehouse: Path, files) -> dict:
 
 def read_held(warehouse: Path, published: Path) -> WarehouseFiles:
     """What the warehouse holds; the published copy's record when another process holds the working
-    file for more than a few seconds (the copy may be behind: then more files are read, never fewer)."""
+    file for more than a few seconds (the copy may be behind: then more files are read, never fewer).
+    A lake (WAREHOUSE_LAKE) is judged by its published snapshot, likewise."""
+    from warehouse.lake import lake_settings
+
+    if lake_settings() is not None:
+        return read_warehouse_files(published, wait_seconds=0)
     try:
         return read_warehouse_files(warehouse, wait_seconds=5.0)
     except duckdb.IOException:

@@ -68,7 +68,7 @@ def test_every_step_that_opens_the_warehouse_is_in_the_duckdb_pool():
 
 
 def test_jobs_schedule_and_sensors():
-    assert defs.resolve_job_def("load_documents").executor_def.name == "multiprocess"
+    assert defs.resolve_job_def("load_documents").executor_def.name == "reading_executor"  # multiprocess, or Dask by run config
     assert defs.resolve_job_def("refresh_warehouse").executor_def.name == "in_process"
     schedule = defs.resolve_schedule_def("daily_refresh")
     assert schedule.job_name == "refresh_warehouse"

@@ -296,6 +296,10 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> int:
     current |= {(t, col): c for t, col, c in con.execute(
         "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'main'").fetchall()}
     views = set(con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall())
+    # A DuckLake catalog (warehouse.lake) keeps no comments on a view's columns; its published copy does.
+    [(in_lake,)] = con.execute(
+        "SELECT count(*) > 0 FROM duckdb_databases() WHERE database_name = current_database() AND type = 'ducklake'"
+    ).fetchall()
     statements = []
     for name, description in {**TABLE_DESCRIPTIONS, **VIEW_DESCRIPTIONS}.items():
         if (name, None) not in current:
@@ -303,6 +307,8 @@ def apply_comments(con: duckdb.DuckDBPyConnection) -> int:
         if current[(name, None)] != description:
             kind = "VIEW" if (name,) in views else "TABLE"
             statements.append(f"COMMENT ON {kind} {name} IS {_quote(description)}")
+        if in_lake and (name,) in views:
+            continue
         for column, text in column_descriptions(name, con).items():
             if text and (name, column) in current and current[(name, column)] != text:
                 statements.append(f'COMMENT ON COLUMN {name}."{column}" IS {_quote(text)}')

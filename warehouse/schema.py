@@ -199,7 +199,16 @@ def columns(table: str) -> list[str]:
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table, and add any column an older warehouse lacks. Safe to run again."""
+    """Create every table, and add any column an older warehouse lacks. Safe to run again.
+
+    One transaction: a DuckLake warehouse (warehouse.lake) makes a snapshot per commit."""
+    from warehouse.load import transaction  # (warehouse.load imports this module)
+
+    with transaction(con):
+        _create_tables(con)
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     existing: dict[str, set[str]] = {}
     for table, column in con.execute(
         "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'"

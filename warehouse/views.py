@@ -22,7 +22,10 @@ def view_names() -> list[str]:
 
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """(Re)create every view, after the tables they read; returns their names."""
+    from warehouse.load import transaction
+
     create_tables(con)
-    con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
-    apply_comments(con)  # CREATE OR REPLACE VIEW drops a view's comments
+    with transaction(con):  # one commit: a DuckLake warehouse makes a snapshot per commit
+        con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+        apply_comments(con)  # CREATE OR REPLACE VIEW drops a view's comments
     return view_names()
