@@ -93,6 +93,7 @@ def test_documents_past_the_size_limit_get_an_error_row(folder, monkeypatch):  #
     assert query(warehouse, "SELECT count(*) FROM documents") == [(0,)]
 
 
+@pytest.mark.slow  # runs make run
 def test_a_name_that_is_not_utf8_gets_an_error_row_and_the_other_files_load(folder, capsys):  # noqa: F811
     documents, warehouse = folder
     # Latin-1 bytes, as an archive made on an old system leaves them: "é" is the byte 0xE9 alone.

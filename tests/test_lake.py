@@ -25,6 +25,8 @@ from warehouse.local_postgres import LocalPostgres, postgres_bin
 from warehouse.paths import source_base
 from warehouse.schema import create_tables
 
+pytestmark = pytest.mark.slow  # starts a PostgreSQL server and writers: `make check` leaves it out
+
 # Sentences written for these tests, one figure each, in the three languages of the corpus.
 TEMPLATES = [
     "Au premier trimestre {year}, le taux de chômage s'établit à {small},{digit} % en Bretagne.",
@@ -121,7 +123,7 @@ def test_two_writers_at_once_into_one_lake_while_a_reader_queries(lake_on_postgr
 
     # After the writers, once, over the whole lake: validation, views, the published snapshot.
     assert refresh_whole_lake()
-    published = tmp_path / "out" / "published.duckdb"
+    published = tmp_path / "out" / "warehouse.published.duckdb"  # paths.published_path of WAREHOUSE_PATH
     with duckdb.connect(str(published), read_only=True) as copy:
         assert {r[0] for r in copy.execute("SELECT fact_id FROM facts").fetchall()} == lake_ids[1]
         assert copy.execute("SELECT count(*) FROM facts WHERE status IS NULL").fetchone() == (0,)  # validated

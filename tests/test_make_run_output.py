@@ -8,11 +8,14 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from pipelines import run
 from tests.make_run import MakeRun
 from tests.test_crashes import HOLD_THE_WAREHOUSE
 from tests.test_pipeline import corpus, dagster_home, query  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow  # runs make run through Dagster: `make check` leaves it out
 
 # Six small documents in three languages, read one after the other in the process (fewer than
 # pipelines.reading.POOL_FROM_FILES): their order of reading is their order of names.

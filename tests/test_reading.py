@@ -6,6 +6,8 @@ import pytest
 from pipelines import reading
 from pipelines.reading import read_files, start_reading_processes, stop_reading_processes
 
+pytestmark = pytest.mark.slow  # starts the reading processes (each loads spaCy): `make check` leaves it out
+
 RATES = ["Au 3e trimestre 2025, le taux de chômage en Hauts-de-France s'établit à {}.\n",
          "In het derde kwartaal van 2025 bedroeg de werkloosheid in Limburg {}.\n",
          "Im dritten Quartal 2025 lag die Arbeitslosenquote in Nordrhein-Westfalen bei {}.\n"]

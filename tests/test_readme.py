@@ -53,6 +53,7 @@ def test_the_readme_has_its_examples():
     assert len(examples(README.read_text(encoding="utf-8"))) >= 5
 
 
+@pytest.mark.slow  # runs each example of the README through make run
 @pytest.mark.parametrize("number", range(5))
 def test_each_example_prints_what_the_readme_shows(seeds, number):
     example = examples(README.read_text(encoding="utf-8"))[number]
