@@ -24,7 +24,8 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.folder import document_id_of, is_present, scan, source_path_of, unreadable_folders
+from pipelines.folder import document_id_of, scan, source_path_of, unreadable_folders
+from pipelines.plan import partition_changes
 from pipelines.reading import DocumentOutcome, Progress, read_files
 from extractors.version import extractor_fingerprint
 from pipelines.resources import RawDocumentsResource, WarehouseResource
@@ -360,8 +361,7 @@ def removed_documents(context: dg.AssetExecutionContext, config: PublishConfig, 
         gone = remove_documents_gone(con, [f.source_path for f in files.values()],
                                      [document_id_of(f.sha256) for f in files.values() if f.sha256], hidden)
         con.execute("CHECKPOINT")
-    stale_partitions = [k for k in context.instance.get_dynamic_partitions(document_files.name)
-                        if not is_present(source_path_of(k), files, hidden)]
+    _, stale_partitions = partition_changes(files, context.instance.get_dynamic_partitions(document_files.name))
     for key in stale_partitions:
         context.instance.delete_dynamic_partition(document_files.name, key)
     if config.publish:
