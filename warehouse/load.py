@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.connection import connect
 from warehouse.ownership import PUBLISHED_FROM, PUBLISHED_FROM_COMMENTS, refuse_foreign_copy
 from warehouse.schema import PER_DOCUMENT_TABLES, columns
 
@@ -280,31 +280,6 @@ def with_display_names(table: str, rows: list[dict]) -> list[dict]:
     return named + [row for row in rows if (row["code"], row["name"]) not in shown]
 
 
-def lock_wait_seconds() -> float:
-    """How long a step waits for another process to let go of the warehouse:
-    $WAREHOUSE_LOCK_WAIT_SECONDS, else 60."""
-    return float(os.environ.get("WAREHOUSE_LOCK_WAIT_SECONDS") or 60)
-
-
-def is_lock_error(exc: BaseException) -> bool:
-    """Whether DuckDB refused the file because another process holds it."""
-    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
-
-
-def connect_when_free(path: str | os.PathLike, read_only: bool = False,
-                      wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect, waiting while another process holds the file (DuckDB allows one writer,
-    and no reader beside it); raises the lock error after `wait_seconds` (lock_wait_seconds())."""
-    deadline = time.monotonic() + (lock_wait_seconds() if wait_seconds is None else wait_seconds)
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if not is_lock_error(exc) or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.2)
-
-
 def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike,
             checkpoint: bool = True) -> Path:
     """Replace `published_path` with a consistent read-only copy of the warehouse, atomically.
@@ -320,14 +295,14 @@ def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike
     source, target = Path(warehouse_path), Path(published_path)
     refuse_foreign_copy(source, target)
     if checkpoint:
-        with connect_when_free(source) as con:
+        with connect(source) as con:
             con.execute("CHECKPOINT")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=target.stem + ".", suffix=target.suffix + ".tmp", dir=target.parent)
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
-        with duckdb.connect(tmp) as con:  # the copy says whose it is
+        with connect(tmp) as con:  # the copy says whose it is
             con.execute(f"CREATE OR REPLACE TABLE {PUBLISHED_FROM} AS SELECT ? AS warehouse, now() AS published_at",
                         [str(source.resolve())])
             for target_name, comment in PUBLISHED_FROM_COMMENTS.items():
