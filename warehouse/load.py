@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -104,6 +104,48 @@ def replace_documents(con: duckdb.DuckDBPyConnection, documents: list[dict[str, 
     finally:
         con.unregister("batch_documents")
     return list(latest)
+
+
+def write_read_documents(con: duckdb.DuckDBPyConnection, outcomes: Iterable,
+                         on_write_error: Callable[[str, str], None] | None = None) -> dict[str, int]:
+    """The one way a batch of read files reaches the warehouse (the pipeline's write step, the lake's
+    writers, `make eval`): the rows of the documents read, replaced in one transaction; an error row
+    for each file that could not be read; the rows of each file gone before it was read, removed.
+
+    Each write is run again when a lake's other writer changed the same rows first. If the batch
+    cannot be written, each document is written alone: one whose rows still cannot be written gets
+    an error row (stage `write`, its earlier rows stay) and `on_write_error(source_path, reason)` is
+    told. `outcomes` are pipelines.reading.DocumentOutcome's (tables, or error and stage, or missing).
+    Returns how many files were loaded, failed, not written, removed.
+    """
+    from warehouse.lake import retry_on_conflict
+
+    outcomes = list(outcomes)
+    counts = {"loaded": 0, "failed": 0, "not written": 0, "removed": 0}
+    loaded = [o for o in outcomes if o.tables is not None]
+    try:
+        retry_on_conflict(replace_documents, con, [o.tables for o in loaded])
+        counts["loaded"] += len(loaded)
+    except Exception:  # one document's rows that cannot be written must not stop the others
+        for outcome in loaded:
+            try:
+                retry_on_conflict(replace_document, con, outcome.tables)
+                counts["loaded"] += 1
+            except Exception as exc:
+                reason = f"its rows could not be written: {type(exc).__name__}: {exc}"
+                if on_write_error:
+                    on_write_error(outcome.source_path, reason)
+                retry_on_conflict(record_error, con, outcome.source_path, reason, WRITE_STAGE, outcome.sha256,
+                                  outcome.document_id)
+                counts["not written"] += 1
+    for outcome in outcomes:
+        if outcome.error is not None:
+            retry_on_conflict(record_error, con, outcome.source_path, outcome.error, outcome.stage,
+                              outcome.sha256, outcome.document_id)
+            counts["failed"] += 1
+        elif outcome.missing:
+            counts["removed"] += retry_on_conflict(remove_document_at, con, outcome.source_path)
+    return counts
 
 
 def _delete_documents_at(con: duckdb.DuckDBPyConnection, source_path: str,
