@@ -36,7 +36,7 @@ from warehouse.load import (
     remove_documents_gone,
     write_read_documents,
 )
-from warehouse.lake import connection as lake_connection, lake_settings, publish_snapshot
+from warehouse.lake import lake_settings, publish_snapshot
 from warehouse.paths import source_base
 from warehouse.schema import create_tables
 from warehouse.validate import validate_warehouse
@@ -105,7 +105,7 @@ def publish_warehouse(duckdb: WarehouseResource) -> Path:
     """The read-only copy for SQL users; called by every step that changed the warehouse, in the pool,
     after it ran CHECKPOINT and closed its connection."""
     if lake_settings() is not None:  # a snapshot of the lake, where readers look for the published copy
-        with lake_connection(lake_settings()) as con:
+        with duckdb.get_connection() as con:
             return publish_snapshot(con, duckdb.published_path())
     return publish(duckdb.database_path(), duckdb.published_path(), checkpoint=False)
 
