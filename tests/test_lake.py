@@ -121,7 +121,7 @@ def test_two_writers_at_once_into_one_lake_while_a_reader_queries(lake_on_postgr
 
     # After the writers, once, over the whole lake: validation, views, the published snapshot.
     assert refresh_whole_lake()
-    published = tmp_path / "out" / "published.duckdb"
+    published = tmp_path / "out" / "warehouse.published.duckdb"  # (warehouse.paths.published_path)
     with duckdb.connect(str(published), read_only=True) as copy:
         assert {r[0] for r in copy.execute("SELECT fact_id FROM facts").fetchall()} == lake_ids[1]
         assert copy.execute("SELECT count(*) FROM facts WHERE status IS NULL").fetchone() == (0,)  # validated
