@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import connect
 from warehouse.load import read_rows
 
 
@@ -134,4 +135,4 @@ def document_text(con: duckdb.DuckDBPyConnection, document_id: str) -> tuple[str
 def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     if not Path(path).exists():
         raise FileNotFoundError(f"No warehouse at {path}: run `make run` first.")
-    return duckdb.connect(str(path), read_only=True)
+    return connect(path, read_only=True)

@@ -24,7 +24,8 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.folder import document_id_of, is_present, scan, source_path_of, unreadable_folders
+from pipelines.folder import document_id_of, scan, source_path_of, unreadable_folders
+from pipelines.plan import partition_changes
 from pipelines.reading import DocumentOutcome, Progress, read_files
 from extractors.version import extractor_fingerprint
 from pipelines.resources import RawDocumentsResource, WarehouseResource
@@ -32,14 +33,10 @@ from warehouse.load import (
     load_reference_tables,
     publish,
     read_rows,
-    record_error,
-    remove_document_at,
     remove_documents_gone,
-    replace_document,
-    replace_documents,
-    WRITE_STAGE,
+    write_read_documents,
 )
-from warehouse.lake import connection as lake_connection, lake_settings, publish_snapshot, retry_on_conflict
+from warehouse.lake import lake_settings, publish_snapshot
 from warehouse.paths import source_base
 from warehouse.schema import create_tables
 from warehouse.validate import validate_warehouse
@@ -108,7 +105,7 @@ def publish_warehouse(duckdb: WarehouseResource) -> Path:
     """The read-only copy for SQL users; called by every step that changed the warehouse, in the pool,
     after it ran CHECKPOINT and closed its connection."""
     if lake_settings() is not None:  # a snapshot of the lake, where readers look for the published copy
-        with lake_connection(lake_settings()) as con:
+        with duckdb.get_connection() as con:
             return publish_snapshot(con, duckdb.published_path())
     return publish(duckdb.database_path(), duckdb.published_path(), checkpoint=False)
 
@@ -155,24 +152,11 @@ TABLE_ASSETS = {
 )
 def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckdb: WarehouseResource,
                     outcomes: dict):
-    counts = {"loaded": 0, "failed": 0, "not written": 0, "removed": 0}
     context.log.info(f"Writing the rows of {len(outcomes)} files")
     with duckdb.get_connection() as con:
         create_tables(con)
-        loaded = [o for o in outcomes.values() if o.tables is not None]
-        try:
-            retry_on_conflict(replace_documents, con, [o.tables for o in loaded])  # (a lake's other writers)
-            counts["loaded"] += len(loaded)
-        except Exception:  # one document's rows that cannot be written must not stop the others
-            for outcome in loaded:
-                counts[write_one(context, con, outcome)] += 1
-        for outcome in outcomes.values():
-            if outcome.error is not None:
-                record_error(con, outcome.source_path, outcome.error, outcome.stage,
-                             outcome.sha256, document_id_of(outcome.sha256) if outcome.sha256 else None)
-                counts["failed"] += 1
-            elif outcome.missing:
-                counts["removed"] += remove_document_at(con, outcome.source_path)
+        counts = write_read_documents(con, outcomes.values(),
+                                      lambda path, reason: context.log.error(f"{path} (write): {reason}"))
         metadata = partition_metadata(con, outcomes)
         totals = table_totals(con)
         con.execute("CHECKPOINT")
@@ -187,18 +171,6 @@ def write_documents(context: dg.OpExecutionContext, config: PublishConfig, duckd
     totals["documents"]["run_counts"] = dg.MetadataValue.json(counts)
     for name in TABLE_ASSETS:
         yield dg.Output(None, output_name=name, metadata=totals[name])
-
-
-def write_one(context: dg.OpExecutionContext, con, outcome: DocumentOutcome) -> str:
-    """Replace one document's rows, or record why they could not be written (its old rows stay)."""
-    try:
-        replace_document(con, outcome.tables)
-        return "loaded"
-    except Exception as exc:
-        reason = f"its rows could not be written: {type(exc).__name__}: {exc}"
-        context.log.error(f"{outcome.source_path} (write): {reason}")
-        record_error(con, outcome.source_path, reason, WRITE_STAGE, outcome.sha256, document_id_of(outcome.sha256))
-        return "not written"
 
 
 def add_partition_metadata(context: dg.OpExecutionContext, metadata: dict[str, dict[str, dict]]) -> None:
@@ -360,8 +332,7 @@ def removed_documents(context: dg.AssetExecutionContext, config: PublishConfig, 
         gone = remove_documents_gone(con, [f.source_path for f in files.values()],
                                      [document_id_of(f.sha256) for f in files.values() if f.sha256], hidden)
         con.execute("CHECKPOINT")
-    stale_partitions = [k for k in context.instance.get_dynamic_partitions(document_files.name)
-                        if not is_present(source_path_of(k), files, hidden)]
+    _, stale_partitions = partition_changes(files, context.instance.get_dynamic_partitions(document_files.name))
     for key in stale_partitions:
         context.instance.delete_dynamic_partition(document_files.name, key)
     if config.publish:

@@ -19,20 +19,13 @@ import dagster as dg
 from pipelines.assets import PER_DOCUMENT_ASSETS, document_files, removed_documents
 from pipelines.checks import CHECK_KEYS
 from extractors.version import extractor_fingerprint
-from pipelines.folder import (
-    gone_source_paths,
-    is_present,
-    partition_key,
-    read_warehouse_files,
-    scan,
-    source_path_of,
-    stale_keys,
-    unreadable_folders,
-)
+from pipelines.folder import is_present, partition_key, read_warehouse_files, scan, source_path_of, unreadable_folders
+from pipelines.plan import PartitionState, Plan, held_by_cursor, plan
 from pipelines.resources import RawDocumentsResource, WarehouseResource
 
 PER_DOCUMENT_KEYS = [key for asset in PER_DOCUMENT_ASSETS for key in asset.keys]
 CROSS_DOCUMENT_KEYS = [dg.AssetKey("validation_findings"), dg.AssetKey("warehouse_views")]
+DOCUMENTS = dg.AssetKey("documents")
 
 
 def _running_by_default() -> bool:
@@ -57,25 +50,39 @@ def _known_from_published(duckdb: WarehouseResource) -> dict[str, list]:
     return {partition_key(path): [sha, None, None] for path, sha in {**held.failed, **held.loaded}.items()}
 
 
+def partition_state(instance: dg.DagsterInstance, cross_document_keys: list[dg.AssetKey]) -> PartitionState:
+    """What the instance knows that pipelines.plan needs: the documents' partitions, those
+    materialized, and when the documents and each of `cross_document_keys` were last materialized."""
+    def last(key: dg.AssetKey) -> float:
+        event = instance.get_latest_materialization_event(key)
+        return event.timestamp if event else 0.0
+
+    return PartitionState(
+        registered=instance.get_dynamic_partitions(document_files.name),
+        materialized=set(instance.get_materialized_partitions(DOCUMENTS)),
+        documents_at=last(DOCUMENTS),
+        cross_document_at={key.to_user_string(): last(key) for key in cross_document_keys})
+
+
+def apply_partition_changes(instance: dg.DagsterInstance, planned: Plan) -> None:
+    for key in planned.delete_partitions:
+        instance.delete_dynamic_partition(document_files.name, key)
+    if planned.add_partitions:
+        instance.add_dynamic_partitions(document_files.name, planned.add_partitions)
+
+
 def evaluate_folder(instance: dg.DagsterInstance, cursor: str | None, raw_documents: RawDocumentsResource,
                     duckdb: WarehouseResource) -> dg.SensorResult | dg.SkipReason:
-    """The sensor's work, as a function of the cursor (JSON: files -> [sha256, mtime_ns, size])."""
+    """The sensor's work, as a function of the cursor (JSON: files -> [sha256, mtime_ns, size]): the
+    cursor stands for what the warehouse holds, its keys for the partitions it has asked runs for."""
     root = raw_documents.root()
     if not root.is_dir():
         return dg.SkipReason(f"The documents folder {root} does not exist (RAW_DOCUMENTS_DIR).")
     state = json.loads(cursor) if cursor else {"files": _known_from_published(duckdb), "removals": 0}
     known: dict[str, list] = state["files"]
     files = scan(root, known)
-    registered = set(instance.get_dynamic_partitions(document_files.name))
-
-    # A file with new bytes, or an entry that cannot be read and was not there before (its error row).
-    changed = sorted(k for k, f in files.items()
-                     if (f.sha256 and (known.get(k) or [None])[0] != f.sha256) or (f.problem and k not in known))
-    hidden = unreadable_folders(files)
-    # What lies in a folder that cannot be read now is not gone; its cursor entries stay.
-    files_and_hidden = {**{k: v for k, v in known.items() if is_present(source_path_of(k), files, hidden)},
-                        **{k: f.cursor_entry() for k, f in files.items()}}
-    gone = sorted((set(known) | registered) - set(files_and_hidden))
+    planned = plan(files, held_by_cursor(known), PartitionState(
+        registered=instance.get_dynamic_partitions(document_files.name), materialized=set(known)))
     run_requests = [
         dg.RunRequest(
             job_name="load_documents", partition_key=key,
@@ -83,22 +90,25 @@ def evaluate_folder(instance: dg.DagsterInstance, cursor: str | None, raw_docume
             run_key=f"{key}@{(files[key].sha256 or 'unreadable')[:16]}@{files[key].mtime_ns}",
             tags={"document": files[key].source_path, "trigger": "new file" if key not in known else "changed file"},
         )
-        for key in changed
+        for key in planned.read
     ]
     removals = state.get("removals", 0)
-    if gone:
+    if planned.removals_due:
         removals += 1
+        gone = sorted({*planned.gone, *map(source_path_of, planned.delete_partitions)})
         run_requests.append(dg.RunRequest(
             job_name="refresh_warehouse", asset_selection=[removed_documents.key],
             run_key=f"removed#{removals}", tags={"trigger": "removed files", "removed": ", ".join(gone)[:200]},
         ))
     partition_requests = []
-    new_partitions = sorted(k for k in files if k not in registered)
-    if new_partitions:
-        partition_requests.append(document_files.build_add_request(new_partitions))
-    deleted = [k for k in gone if k in registered]
-    if deleted:
-        partition_requests.append(document_files.build_delete_request(deleted))
+    if planned.add_partitions:
+        partition_requests.append(document_files.build_add_request(planned.add_partitions))
+    if planned.delete_partitions:
+        partition_requests.append(document_files.build_delete_request(planned.delete_partitions))
+    # What lies in a folder that cannot be read now is not gone; its cursor entries stay.
+    hidden = unreadable_folders(files)
+    files_and_hidden = {**{k: v for k, v in known.items() if is_present(source_path_of(k), files, hidden)},
+                        **{k: f.cursor_entry() for k, f in files.items()}}
     new_cursor = json.dumps({"files": dict(sorted(files_and_hidden.items())),
                              "removals": removals}, separators=(",", ":"))
     if not run_requests:
@@ -124,33 +134,17 @@ def make_sensor(load_documents, refresh_warehouse) -> dg.SensorDefinition:
     return raw_documents_sensor
 
 
-def plan_stale(instance: dg.DagsterInstance, raw_documents: RawDocumentsResource,
-               duckdb: WarehouseResource) -> tuple[list[str], bool, bool] | None:
-    """(stale partition keys, whether rows of removed files remain, whether the cross-document
-    assets are behind), judged against the published warehouse; new files' partitions are added.
-    None when the documents folder is missing."""
+def plan_refresh(instance: dg.DagsterInstance, raw_documents: RawDocumentsResource,
+                 duckdb: WarehouseResource) -> Plan | None:
+    """The plan against the published warehouse, its partition changes applied (a run request names
+    a partition that must exist); None when the documents folder is missing."""
     root = raw_documents.root()
     if not root.is_dir():
         return None
-    files = scan(root)
-    held = read_warehouse_files(duckdb.published_path(), wait_seconds=0)
-    registered = instance.get_dynamic_partitions(document_files.name)
-    new = [k for k in sorted(files) if k not in set(registered)]
-    if new:
-        instance.add_dynamic_partitions(document_files.name, new)
-    materialized = instance.get_materialized_partitions(dg.AssetKey("documents"))
-    stale = sorted(set(stale_keys(files, held, extractor_fingerprint())) | {k for k in files if k not in materialized})
-    hidden = unreadable_folders(files)
-    removed = bool(gone_source_paths(files, held)) or any(
-        not is_present(source_path_of(k), files, hidden) for k in registered)
-
-    def last(key: dg.AssetKey) -> float:
-        event = instance.get_latest_materialization_event(key)
-        return event.timestamp if event else 0.0
-
-    behind = min(last(k) for k in CROSS_DOCUMENT_KEYS) < last(dg.AssetKey("documents")) or not all(
-        last(k) for k in CROSS_DOCUMENT_KEYS)
-    return stale, removed, behind
+    planned = plan(scan(root), read_warehouse_files(duckdb.published_path(), wait_seconds=0),
+                   partition_state(instance, CROSS_DOCUMENT_KEYS), extractor_fingerprint())
+    apply_partition_changes(instance, planned)
+    return planned
 
 
 def make_schedule(refresh_warehouse) -> dg.ScheduleDefinition:
@@ -165,17 +159,16 @@ def make_schedule(refresh_warehouse) -> dg.ScheduleDefinition:
     )
     def daily_refresh(context: dg.ScheduleEvaluationContext, raw_documents: RawDocumentsResource,
                       duckdb: WarehouseResource):
-        plan = plan_stale(context.instance, raw_documents, duckdb)
-        if plan is None:
+        planned = plan_refresh(context.instance, raw_documents, duckdb)
+        if planned is None:
             return dg.SkipReason(f"The documents folder {raw_documents.root()} does not exist.")
-        stale, removed, behind = plan
         day = context.scheduled_execution_time.strftime("%Y-%m-%d") if context.scheduled_execution_time else "now"
         requests = [
             dg.RunRequest(partition_key=key, asset_selection=PER_DOCUMENT_KEYS, asset_check_keys=[],
                           run_key=f"{day}:{key}", tags={"trigger": "daily refresh"})
-            for key in stale
+            for key in planned.read
         ]
-        if removed or behind or stale:
+        if planned.refresh_due:
             requests.append(dg.RunRequest(
                 asset_selection=[removed_documents.key, *CROSS_DOCUMENT_KEYS], asset_check_keys=CHECK_KEYS,
                 run_key=f"{day}:warehouse",

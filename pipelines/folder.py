@@ -19,14 +19,12 @@ import errno
 import hashlib
 import os
 import stat
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-import duckdb
-
+from warehouse.connection import connect
 from warehouse.paths import source_base
 
 # Dagster refuses these in partition keys; they are escaped as %XX (and "%" itself as %25).
@@ -249,17 +247,7 @@ def read_warehouse_files(path: Path, wait_seconds: float = 30.0) -> WarehouseFil
     state = WarehouseFiles()
     if not Path(path).exists():
         return state
-    # (warehouse.load.connect_when_free does this too, but importing it costs pandas: ~0.4 s of a
-    # no-change run.)
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=True)
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.2)
+    con = connect(path, read_only=True, wait_seconds=wait_seconds)
     try:
         tables = {r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}

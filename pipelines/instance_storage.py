@@ -17,6 +17,16 @@ slot is taken only if it is still free, in the one UPDATE statement.
 
 dagster.yaml selects it (`storage: custom:`), with the same folders as
 `storage: sqlite:`, so an existing `.dagster_home` keeps working.
+
+Why a subclass of Dagster's private SQLite storage (checked against Dagster CHECKED_AGAINST_DAGSTER,
+tests/test_instance_storage.py fails on any other version so that an upgrade looks here again):
+- batching: DagsterInstance hands a batch to `store_event_batch` (public: DAGSTER_EVENT_BATCH_SIZE),
+  but the SQLite storage writes it one event at a time (EventLogStorage.store_event_batch's loop);
+  only the PostgreSQL/MySQL storages (a server) write a batch at once.
+- the slot claim: Dagster's claim selects a free slot `FOR UPDATE SKIP LOCKED`, which SQLite
+  ignores; the public settings (dagster.yaml `concurrency:` pools and run limits, a run coordinator)
+  only say how many may hold a slot, not how it is taken, and `make run` runs in process, past any
+  run coordinator. Limiting runs to one at a time would avoid the race only by losing parallel runs.
 """
 from __future__ import annotations
 
@@ -31,6 +41,7 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventL
 from dagster._core.storage.sqlite_storage import DagsterSqliteStorage, _event_logs_directory
 from dagster._utils.concurrency import ConcurrencySlotStatus
 
+CHECKED_AGAINST_DAGSTER = "1.13.27"
 # Events per batch: enough for the materializations of a large range, small enough to keep memory low.
 EVENT_BATCH_SIZE = "1000"
 

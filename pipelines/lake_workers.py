@@ -45,37 +45,22 @@ def write_share(keys: list[str], root: str, batch: int | None = None) -> dict[st
     """Read and extract these files (partition keys) of the folder `root` in this process and write
     them into the lake, `batch` documents per transaction; an unreadable file gets its error row.
     Returns counts."""
-    from pipelines.folder import document_id_of, source_path_of
-    from pipelines.reading import read_files
+    from pipelines.folder import source_path_of
+    from pipelines.reading import in_batches, read_files
     from warehouse import lake
-    from warehouse.load import record_error, remove_document_at, replace_documents
+    from warehouse.load import write_read_documents
     from warehouse.paths import source_base
 
     batch = batch or batch_size()
     counts = {"loaded": 0, "failed": 0, "removed": 0, "transactions": 0}
-    pending: list = []
-
-    def flush(con) -> None:
-        if pending:
-            lake.retry_on_conflict(replace_documents, con, [o.tables for o in pending])
-            counts["loaded"] += len(pending)
-            counts["transactions"] += 1
-            pending.clear()
-
     folder = Path(root)
+    outcomes = read_files([(k, source_path_of(k)) for k in keys], source_base(folder), folder, workers=1)
     with lake.connection(lake.lake_settings()) as con:
-        for outcome in read_files([(k, source_path_of(k)) for k in keys], source_base(folder), folder, workers=1):
-            if outcome.tables is not None:
-                pending.append(outcome)
-                if len(pending) >= batch:
-                    flush(con)
-            elif outcome.error is not None:
-                lake.retry_on_conflict(record_error, con, outcome.source_path, outcome.error, outcome.stage,
-                                       outcome.sha256, document_id_of(outcome.sha256) if outcome.sha256 else None)
-                counts["failed"] += 1
-            else:
-                counts["removed"] += lake.retry_on_conflict(remove_document_at, con, outcome.source_path)
-        flush(con)
+        for chunk in in_batches(outcomes, batch):
+            written = write_read_documents(con, chunk)
+            counts["transactions"] += bool(written["loaded"])
+            for what in ("loaded", "failed", "removed"):
+                counts[what] += written[what]
     return counts
 
 

@@ -19,16 +19,19 @@ import atexit
 import multiprocessing
 import os
 import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
-from pipelines.folder import entry_problem, file_sha256, on_disk
+from pipelines.folder import document_id_of, entry_problem, file_sha256, on_disk
 
 # Fewer files than this are read in the calling process: a worker costs ~3 s of imports and spaCy.
 POOL_FROM_FILES = 8
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,10 @@ class DocumentOutcome:
     @property
     def missing(self) -> bool:
         return self.tables is None and self.error is None
+
+    @property
+    def document_id(self) -> str | None:
+        return document_id_of(self.sha256) if self.sha256 else None
 
 
 def read_file(key: str, source_path: str, base: Path, real_root: Path, limits: DocumentLimits) -> DocumentOutcome:
@@ -227,3 +234,19 @@ def read_files(files: list[tuple[str, str]], base: Path, root: Path, workers: in
     finally:
         if started is None:
             pool.shutdown(cancel_futures=True)
+
+
+def in_batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), as they come.
+
+    >>> list(in_batches(iter("abcde"), 2))
+    [['a', 'b'], ['c', 'd'], ['e']]
+    """
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -13,19 +13,30 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
-from warehouse import lake, paths
-from warehouse.load import connect_when_free, is_lock_error, lock_wait_seconds
+from warehouse import paths
+from warehouse.connection import connect, is_lock_error, lock_wait_seconds
 
 
-class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse, used like dagster_duckdb.DuckDBResource: `with duckdb.get_connection() as con`."""
+class WarehouseResource(DuckDBResource):
+    """Dagster's DuckDB resource, on the warehouse: `with duckdb.get_connection() as con`.
+
+    Its connection is warehouse.connection.connect's: the lake when WAREHOUSE_LAKE names one, else
+    the file, waited for while another process holds it (WAREHOUSE_LOCK_WAIT_SECONDS) rather than
+    DuckDBResource's ten quick retries; past the wait the step fails saying so, having written nothing.
+    """
 
     database: str = Field(
         default="",
-        description="Path of the DuckDB file; empty means $WAREHOUSE_PATH, else warehouse/warehouse.duckdb.",
+        description="Path of the DuckDB file; empty means the warehouse: $WAREHOUSE_LAKE's lake when set, "
+                    "else $WAREHOUSE_PATH, else warehouse/warehouse.duckdb.",
     )
+
+    @classmethod
+    def _is_dagster_maintained(cls) -> bool:
+        return False  # (our subclass, not Dagster's own resource)
 
     def database_path(self) -> Path:
         return paths.project_path(self.database) if self.database else paths.warehouse_path()
@@ -36,22 +47,17 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        if lake.lake_settings() is not None:  # WAREHOUSE_LAKE: the same SQL, on a DuckLake (warehouse/lake.py)
-            with lake.connection(lake.lake_settings()) as con:
-                yield con
-            return
-        path = self.database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Steps take turns through the `duckdb` pool; this waits out anyone else (a person's
         # read-only session on the working file, `make run` looking at it) instead of failing.
         try:
-            con = connect_when_free(path)
+            con = connect(paths.project_path(self.database) if self.database else None,
+                          config=self.connection_config)
         except duckdb.IOException as exc:
             if not is_lock_error(exc):
                 raise
             raise dg.Failure(
-                f"The warehouse {path} is held by another process: waited {lock_wait_seconds():.0f} s "
-                f"(WAREHOUSE_LOCK_WAIT_SECONDS) and wrote nothing. ({exc})") from exc
+                f"The warehouse {self.database_path()} is held by another process: waited "
+                f"{lock_wait_seconds():.0f} s (WAREHOUSE_LOCK_WAIT_SECONDS) and wrote nothing. ({exc})") from exc
         try:
             yield con
         finally:

@@ -41,7 +41,8 @@ from pathlib import Path
 import duckdb
 
 from extractors.version import extractor_fingerprint
-from pipelines.folder import WarehouseFiles, gone_source_paths, read_warehouse_files, scan, stale_keys
+from pipelines.folder import WarehouseFiles, read_warehouse_files, scan
+from pipelines.plan import plan
 from warehouse import paths
 from warehouse.ownership import ForeignCopy, refuse_foreign_copy
 
@@ -121,13 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{warehouse} is held by another process and has no published copy to compare with yet: "
               f"nothing was changed; run `make run` again when it is free. ({exc})", file=sys.stderr)
         return 3
-    stale = set(stale_keys(files, held, extractor_fingerprint()))
-    gone = gone_source_paths(files, held)
+    # Before Dagster is loaded: what the folder and the warehouse say (the runner plans again with
+    # the instance's partitions).
+    planned = plan(files, held, extractor_version=extractor_fingerprint(), full=args.full)
     state_path = home / STATE_FILE
     state = _state(root, warehouse, files)
     previous = json.loads(state_path.read_text()) if state_path.exists() else {}
     site = paths.explorer_dir(warehouse) / "index.html"
-    if (not (args.full or stale or gone) and {k: previous.get(k) for k in state} == state
+    if (not (planned.read or planned.gone or args.full) and {k: previous.get(k) for k in state} == state
             and published.exists() and site.exists()):
         print(f"Nothing changed in {len(files)} files since the last run "
               f"({time.perf_counter() - started:.2f} s).")
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pipelines.reading import POOL_FROM_FILES, start_reading_processes
 
-    if len(files if args.full else stale) >= POOL_FROM_FILES:
+    if len(planned.read) >= POOL_FROM_FILES:
         start_reading_processes()  # they load the extractors and spaCy while Dagster is imported
 
     from pipelines.instance_storage import EVENT_BATCH_SIZE
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     # SIGTERM (a `kill`, a CI timeout) stops the run as Ctrl-C does.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        ok = runner.run(full=args.full, stale=stale, gone=gone)
+        ok = runner.run(held, full=args.full)
     except KeyboardInterrupt:
         print(f"Interrupted after {time.perf_counter() - started:.1f} s: each document is written in one "
               "transaction, so the warehouse holds whole documents only; `make run` picks up from there.",

@@ -12,26 +12,20 @@ import uuid
 
 import dagster as dg
 
+from extractors.version import extractor_fingerprint
 from pipelines.assets import POOL, document_files, removed_documents
-from pipelines.automation import CROSS_DOCUMENT_KEYS
+from pipelines.automation import CROSS_DOCUMENT_KEYS, DOCUMENTS, apply_partition_changes, partition_state
 from pipelines.checks import CHECK_KEYS
 from pipelines.definitions import defs
 from pipelines.explorer_asset import fact_explorer
-from pipelines.folder import (
-    FileState,
-    contiguous_ranges,
-    document_id_of,
-    is_present,
-    source_path_of,
-    unreadable_folders,
-)
+from pipelines.folder import FileState, WarehouseFiles, contiguous_ranges, document_id_of
+from pipelines.plan import plan
 from pipelines.reading import stop_reading_processes
 from pipelines.recovery import PoolWatch, process_tag, recover_dead_runs
 from pipelines.retention import keep_runs, prune_runs
 
 LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 NO_PUBLISH = {"config": {"publish": False}}
-DOCUMENTS = dg.AssetKey("documents")
 # What `make run` brings up to date after the documents: validation, the views, the explorer.
 REFRESHED_KEYS = [*CROSS_DOCUMENT_KEYS, fact_explorer.key]
 
@@ -87,25 +81,17 @@ class Runner:
         self.ok = True
         self.totals = {"documents": 0, "facts": 0, "errors": 0, "seconds": 0.0, "gone": 0}
 
-    def run(self, full: bool, stale: set[str], gone: list[str]) -> bool:
+    def run(self, held: WarehouseFiles, full: bool) -> bool:
+        """Bring the warehouse up to date with the folder, from what it holds (`held`); every file with `full`."""
         instance, files = self.instance, self.files
         for line in recover_dead_runs(instance, POOL):
             print(f"After a crash: {line}.")
-        name = document_files.name
-        hidden = unreadable_folders(files)
-        registered = instance.get_dynamic_partitions(name)
-        for key in registered:
-            if not is_present(source_path_of(key), files, hidden):
-                instance.delete_dynamic_partition(name, key)
-        new = sorted(k for k in files if k not in set(registered))
-        if new:
-            instance.add_dynamic_partitions(name, new)
-        materialized = instance.get_materialized_partitions(DOCUMENTS)
-        to_run = set(files) if full else stale | {k for k in files if k not in materialized}
-        ordered = [k for k in instance.get_dynamic_partitions(name) if k in files]
-        ranges = contiguous_ranges(ordered, to_run)
-        print(f"{len(files)} files: {len(to_run)} to read ({len(new)} new partitions), "
-              f"{len(gone)} removed, in {len(ranges)} run(s).")
+        planned = plan(files, held, partition_state(instance, REFRESHED_KEYS), extractor_fingerprint(), full)
+        apply_partition_changes(instance, planned)
+        ordered = [k for k in instance.get_dynamic_partitions(document_files.name) if k in files]
+        ranges = contiguous_ranges(ordered, planned.read)
+        print(f"{len(files)} files: {len(planned.read)} to read ({len(planned.add_partitions)} new partitions), "
+              f"{len(planned.gone)} removed, in {len(ranges)} run(s).")
 
         unwritten = []
         for first, last in ranges:
@@ -122,7 +108,7 @@ class Runner:
         stop_reading_processes()  # their memory back before validation
         if unwritten and not self.record_unwritten(unwritten):
             return False
-        if ranges or gone or full or self.cross_document_assets_behind():
+        if planned.refresh_due:
             # The table checks run here, once, after every partition's write (pipelines/checks.py).
             result = execute(instance, "refresh_warehouse", run_config={**LOGGING, "ops": {
                 "removed_documents": NO_PUBLISH, "validation_findings": NO_PUBLISH}},
@@ -181,14 +167,6 @@ class Runner:
                   "run `make run` again when it is free.")
             return False
         return True
-
-    def cross_document_assets_behind(self) -> bool:
-        def last_materialized(key) -> float:
-            event = self.instance.get_latest_materialization_event(key)
-            return event.timestamp if event else 0.0
-
-        cross = [last_materialized(k) for k in REFRESHED_KEYS]
-        return not all(cross) or min(cross) < last_materialized(DOCUMENTS)
 
     def failed_blocking_checks(self) -> list[str]:
         """The checks of severity ERROR whose latest evaluation failed, each with what it counted."""

@@ -6,18 +6,28 @@ import dagster as dg
 import sqlalchemy
 import pytest
 
-from pipelines.instance_storage import BatchingSqliteEventLogStorage
+from pipelines.instance_storage import CHECKED_AGAINST_DAGSTER, BatchingSqliteEventLogStorage
 from tests.test_pipeline import dagster_home  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.slow  # claims run slots in a Dagster instance: `make check` leaves it out
-
 POOL = "duckdb"
+
+
+def test_the_private_storage_it_extends_is_the_version_it_was_checked_against():
+    """pipelines/instance_storage.py overrides private methods of Dagster's SQLite event-log storage
+    (its docstring says why no public setting does the same). Another Dagster version may have
+    renamed them, or changed what they do: read that module again against it, then change the version."""
+    assert dg.__version__ == CHECKED_AGAINST_DAGSTER, (
+        f"Dagster {dg.__version__}, but pipelines/instance_storage.py was checked against {CHECKED_AGAINST_DAGSTER}")
+    for private in ("_event_to_row", "_store_asset_event_tags", "_store_asset_event", "index_transaction",
+                    "run_connection", "_claim_concurrency_slot"):
+        assert hasattr(BatchingSqliteEventLogStorage.__mro__[1], private), private
 
 
 def held_by(storage) -> list[tuple[str, str]]:
     return [(s.run_id, s.step_key) for s in storage.get_concurrency_info(POOL).claimed_slots]
 
 
+@pytest.mark.slow  # claims run slots in a Dagster instance: `make check` leaves it out
 def test_a_slot_taken_between_reading_and_claiming_is_not_taken_twice(dagster_home, monkeypatch):  # noqa: F811
     with dg.DagsterInstance.get() as instance:
         storage = instance.event_log_storage

@@ -1,8 +1,9 @@
 """`make eval`: build a warehouse from each gold corpus and print the scorer's lines.
 
 For each corpus (the seeds and the development documents of ../shared), every
-document is loaded, extracted and written with the same functions the Dagster
-assets use (one transaction per document), then validation and the views run
+document is read and written as the Dagster assets do it (pipelines.reading.read_files,
+with the same limits; warehouse.load.write_read_documents, a batch per transaction),
+in this process, then validation and the views run
 over the whole warehouse. No Dagster instance is involved, so an evaluation
 never touches the pipeline's run history or working warehouse.
 
@@ -20,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse import paths
+from warehouse.connection import connect
+from warehouse.paths import source_base
 
 SHARED = paths.PROJECT_ROOT.parent / "shared"
+WRITE_BATCH = 25  # documents per transaction
 
 
 @dataclass(frozen=True)
@@ -43,47 +47,37 @@ CORPORA = [
 
 def build(corpus: Corpus) -> tuple[int, int]:
     """A fresh warehouse of the corpus; returns (documents read, documents in error)."""
-    import duckdb
-
-    from extractors.document import extract_document
-    from extractors.read.loading import discover_documents, load_document
-    from warehouse.load import load_reference_tables, record_error, replace_document
-    from warehouse.rows import result_tables
+    from pipelines.folder import scan
+    from pipelines.reading import in_batches, read_files
+    from warehouse.load import load_reference_tables, write_read_documents
     from warehouse.schema import create_tables
     from warehouse.validate import validate_warehouse
     from warehouse.views import create_views
 
     target = corpus.warehouse
     target.unlink(missing_ok=True)
-    con = duckdb.connect(str(target))
-    try:
+    files = [(key, f.source_path) for key, f in scan(corpus.documents).items()]
+    read, failed = 0, 0
+    with connect(target) as con:
         create_tables(con)
-        read, failed = 0, 0
-        for path in discover_documents(corpus.documents):
-            try:
-                doc = load_document(path, corpus.documents)
-                replace_document(con, result_tables(extract_document(doc)))
-                read += 1
-            except Exception as exc:  # reported like the pipeline does, and the others go on
-                failed += 1
-                record_error(con, path.relative_to(corpus.documents).as_posix(),
-                             f"{type(exc).__name__}: {exc}", "extract")
+        # Read and written as `make run` does (the same limits, a batch per transaction), in this process.
+        for batch in in_batches(read_files(files, source_base(corpus.documents), corpus.documents, workers=1),
+                                WRITE_BATCH):
+            counts = write_read_documents(con, batch)
+            read += counts["loaded"]
+            failed += counts["failed"] + counts["not written"]
         validate_warehouse(con)
         load_reference_tables(con)
         create_views(con)
         con.execute("CHECKPOINT")
-    finally:
-        con.close()
     return read, failed
 
 
 def coverage(warehouse: Path) -> tuple[int, int]:
     """(numbers accounted for, numbers written) over the corpus' extracted texts."""
-    import duckdb
-
     from extractors.coverage import numbers_accounted_for
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect(warehouse, read_only=True)
     try:
         texts = con.execute("SELECT document_id, text FROM document_texts").fetchall()
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}

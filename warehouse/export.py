@@ -14,9 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-import duckdb
-
 from warehouse import paths
+from warehouse.connection import connect
 from warehouse.dictionary import TABLE_DESCRIPTIONS, column_descriptions
 
 EXPORTED = {"facts": "facts", "findings": "validation_findings", "partnerships": "partnerships",
@@ -28,7 +27,7 @@ def export(database: Path, out: Path) -> dict[str, int]:
     """Write every exported table in each format, and the dictionary; return rows per file name."""
     out.mkdir(parents=True, exist_ok=True)
     rows, dictionary = {}, []
-    with duckdb.connect(str(database), read_only=True) as con:
+    with connect(database, read_only=True) as con:
         for name, table in EXPORTED.items():
             types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?",
                                      [table]).fetchall())

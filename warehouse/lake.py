@@ -37,6 +37,7 @@ from typing import TypeVar
 
 import duckdb
 
+from warehouse.connection import connect as connect_file
 from warehouse.paths import project_path
 
 LAKE_NAME = "lake"
@@ -110,14 +111,25 @@ def connect(settings: LakeSettings) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@contextmanager
-def connection(settings: LakeSettings) -> Iterator[duckdb.DuckDBPyConnection]:
-    """`connect`, with every table in place (created by whichever writer comes first), closed after."""
+def open_lake(settings: LakeSettings) -> duckdb.DuckDBPyConnection:
+    """`connect`, with every table in place (created by whichever writer comes first); what
+    warehouse.connection.connect() gives when there is a lake."""
     from warehouse.schema import create_tables
 
     con = connect(settings)
     try:
         retry_on_conflict(create_tables, con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def connection(settings: LakeSettings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`open_lake`, closed after."""
+    con = open_lake(settings)
+    try:
         yield con
     finally:
         con.close()
@@ -174,7 +186,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: str | os.PathLike) 
             con.execute("COMMIT")
         finally:
             con.execute(f"DETACH {snapshot}")
-        with duckdb.connect(tmp) as copy:  # alone, so that it sees its own tables only
+        with connect_file(tmp) as copy:  # alone, so that it sees its own tables only
             apply_comments(copy)
         os.chmod(tmp, 0o444)  # read-only: SQL users open it with `duckdb -readonly`
         os.replace(tmp, target)

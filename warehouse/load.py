@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from warehouse.connection import connect
 from warehouse.ownership import PUBLISHED_FROM, PUBLISHED_FROM_COMMENTS, refuse_foreign_copy
 from warehouse.schema import PER_DOCUMENT_TABLES, columns
 
@@ -104,6 +104,48 @@ def replace_documents(con: duckdb.DuckDBPyConnection, documents: list[dict[str, 
     finally:
         con.unregister("batch_documents")
     return list(latest)
+
+
+def write_read_documents(con: duckdb.DuckDBPyConnection, outcomes: Iterable,
+                         on_write_error: Callable[[str, str], None] | None = None) -> dict[str, int]:
+    """The one way a batch of read files reaches the warehouse (the pipeline's write step, the lake's
+    writers, `make eval`): the rows of the documents read, replaced in one transaction; an error row
+    for each file that could not be read; the rows of each file gone before it was read, removed.
+
+    Each write is run again when a lake's other writer changed the same rows first. If the batch
+    cannot be written, each document is written alone: one whose rows still cannot be written gets
+    an error row (stage `write`, its earlier rows stay) and `on_write_error(source_path, reason)` is
+    told. `outcomes` are pipelines.reading.DocumentOutcome's (tables, or error and stage, or missing).
+    Returns how many files were loaded, failed, not written, removed.
+    """
+    from warehouse.lake import retry_on_conflict
+
+    outcomes = list(outcomes)
+    counts = {"loaded": 0, "failed": 0, "not written": 0, "removed": 0}
+    loaded = [o for o in outcomes if o.tables is not None]
+    try:
+        retry_on_conflict(replace_documents, con, [o.tables for o in loaded])
+        counts["loaded"] += len(loaded)
+    except Exception:  # one document's rows that cannot be written must not stop the others
+        for outcome in loaded:
+            try:
+                retry_on_conflict(replace_document, con, outcome.tables)
+                counts["loaded"] += 1
+            except Exception as exc:
+                reason = f"its rows could not be written: {type(exc).__name__}: {exc}"
+                if on_write_error:
+                    on_write_error(outcome.source_path, reason)
+                retry_on_conflict(record_error, con, outcome.source_path, reason, WRITE_STAGE, outcome.sha256,
+                                  outcome.document_id)
+                counts["not written"] += 1
+    for outcome in outcomes:
+        if outcome.error is not None:
+            retry_on_conflict(record_error, con, outcome.source_path, outcome.error, outcome.stage,
+                              outcome.sha256, outcome.document_id)
+            counts["failed"] += 1
+        elif outcome.missing:
+            counts["removed"] += retry_on_conflict(remove_document_at, con, outcome.source_path)
+    return counts
 
 
 def _delete_documents_at(con: duckdb.DuckDBPyConnection, source_path: str,
@@ -280,31 +322,6 @@ def with_display_names(table: str, rows: list[dict]) -> list[dict]:
     return named + [row for row in rows if (row["code"], row["name"]) not in shown]
 
 
-def lock_wait_seconds() -> float:
-    """How long a step waits for another process to let go of the warehouse:
-    $WAREHOUSE_LOCK_WAIT_SECONDS, else 60."""
-    return float(os.environ.get("WAREHOUSE_LOCK_WAIT_SECONDS") or 60)
-
-
-def is_lock_error(exc: BaseException) -> bool:
-    """Whether DuckDB refused the file because another process holds it."""
-    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
-
-
-def connect_when_free(path: str | os.PathLike, read_only: bool = False,
-                      wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
-    """duckdb.connect, waiting while another process holds the file (DuckDB allows one writer,
-    and no reader beside it); raises the lock error after `wait_seconds` (lock_wait_seconds())."""
-    deadline = time.monotonic() + (lock_wait_seconds() if wait_seconds is None else wait_seconds)
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if not is_lock_error(exc) or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.2)
-
-
 def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike,
             checkpoint: bool = True) -> Path:
     """Replace `published_path` with a consistent read-only copy of the warehouse, atomically.
@@ -320,14 +337,14 @@ def publish(warehouse_path: str | os.PathLike, published_path: str | os.PathLike
     source, target = Path(warehouse_path), Path(published_path)
     refuse_foreign_copy(source, target)
     if checkpoint:
-        with connect_when_free(source) as con:
+        with connect(source) as con:
             con.execute("CHECKPOINT")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=target.stem + ".", suffix=target.suffix + ".tmp", dir=target.parent)
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
-        with duckdb.connect(tmp) as con:  # the copy says whose it is
+        with connect(tmp) as con:  # the copy says whose it is
             con.execute(f"CREATE OR REPLACE TABLE {PUBLISHED_FROM} AS SELECT ? AS warehouse, now() AS published_at",
                         [str(source.resolve())])
             for target_name, comment in PUBLISHED_FROM_COMMENTS.items():

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import connect
+
 PUBLISHED_FROM = "published_from"  # the published copy's one-row table: the warehouse it copies
 PUBLISHED_FROM_COMMENTS = {
     PUBLISHED_FROM: "In the published copy only: the working warehouse it copies, and when",
@@ -26,7 +28,7 @@ def published_from(published: Path) -> str | None:
     if not Path(published).exists():
         return None
     try:
-        with duckdb.connect(str(published), read_only=True) as con:
+        with connect(published, read_only=True, wait_seconds=0) as con:
             row = con.execute(f"SELECT warehouse FROM {PUBLISHED_FROM}").fetchone()
     except duckdb.Error:
         return None

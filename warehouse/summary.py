@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import connect
 from warehouse.paths import published_path, warehouse_path
 
 COUNTS = {
@@ -44,7 +45,7 @@ def print_summary(warehouse: Path) -> int | None:
         print(f"No warehouse at {warehouse}: run `make run` first.", file=sys.stderr)
         return None
     try:
-        con = duckdb.connect(str(source), read_only=True)
+        con = connect(source, read_only=True, wait_seconds=0)
     except duckdb.IOException as exc:  # the working file, held by a writer
         print(f"{source} is held by another process: no summary now ({exc}).", file=sys.stderr)
         return None
