@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from html import escape
 
-from explorer.formatting import format_value, period_label
+from warehouse.formatting import format_period, format_unit, format_value
 
 PALETTE = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#ff7f0e")
 EPOCH = dt.date(1970, 1, 1)
@@ -40,7 +40,7 @@ def panel_data(facts: list[dict], href: Callable[[dict], str], titles: dict[str,
         for p in points:
             i = column[_midpoint_seconds(p)]
             values[i], ids[i], links[i] = p["value"], p["fact_id"], href(p)
-            notes[i] = f"{period_label(p['period_start'], p['period_end'])} · {format_value(p['value'], p['unit'])}"
+            notes[i] = f"{format_period(p['period_start'], p['period_end'])} · {format_value(p['value'], p['unit'])}"
         return {"label": label, "color": color, "line": line, "values": values, "facts": ids, "hrefs": links,
                 "notes": notes}
 
@@ -64,7 +64,8 @@ def panel_data(facts: list[dict], href: Callable[[dict], str], titles: dict[str,
         # The flagged figures again, as red points over their line.
         out += [series(f"flagged · {label}", layer, "#d62728", line=False)
                 for layer in layers([p for p in points if p["status"] == "flagged"])]
-    return {"x": xs, "series": out, "unit": facts[0]["unit"]}
+    # (the axis labels its ticks in the browser, with the unit's suffix written here as everywhere)
+    return {"x": xs, "series": out, "suffix": format_unit(facts[0]["unit"])}
 
 
 def indicator_chart(facts: list[dict], href: Callable[[dict], str], area_names: dict[str, str],

@@ -14,12 +14,26 @@ from html import escape
 
 from explorer.chart import indicator_chart
 from explorer.data import Corpus
-from explorer.formatting import fact_label, format_value, period_label
 from explorer.highlight import Mark, highlighted, without_overlaps
 from explorer.pdf_pages import PageImage
+from warehouse.formatting import format_period, format_value
 
 LEGEND = ('<p class="legend"><mark class="fig fact">fact</mark> <mark class="fig flagged">flagged fact</mark> '
           '<mark class="fig skipped">figure that did not become a fact</mark>{note}</p>')
+
+
+def fact_label(fact: dict, indicator_labels: dict[str, str]) -> str:
+    """What a fact says, in one line: indicator, area, segment, period, value.
+
+    >>> fact_label({"indicator": "unemployment_rate", "area": "FR-HDF", "segment": None, "value": 9.2,
+    ...             "unit": "percent", "period_start": None, "period_end": None, "qualifier": "approx"},
+    ...            {"unemployment_rate": "Unemployment rate"})
+    'Unemployment rate · FR-HDF · undated · about 9.2 %'
+    """
+    parts = [indicator_labels.get(fact["indicator"], fact["indicator"]), fact.get("area") or "no area",
+             fact.get("segment"), format_period(fact.get("period_start"), fact.get("period_end")),
+             format_value(fact["value"], fact.get("unit"), fact.get("qualifier"))]
+    return " · ".join(p for p in parts if p)
 
 
 def layout(title: str, body: str, root: str = "", charts: bool = False) -> str:
@@ -117,7 +131,7 @@ def facts_data(corpus: Corpus) -> dict:
     sentences: dict[str, int] = {}
     facts = [{
         "id": f["fact_id"], "indicator": f["indicator"], "area": f["area"] or "", "segment": f["segment"] or "",
-        "period": period_label(f["period_start"], f["period_end"]), "value": format_value(f["value"], f["unit"]),
+        "period": format_period(f["period_start"], f["period_end"]), "value": format_value(f["value"], f["unit"]),
         "status": f["status"] or "", "written": f["written"] or "",
         "doc": documents.get(f["document_id"], -1),
         "s": sentences.setdefault(" ".join((f["snippet"] or "").split()), len(sentences)),
@@ -170,7 +184,7 @@ def document_marks(corpus: Corpus, document_id: str, with_boxes: bool) -> list[M
             finding_ids=tuple(f["finding_id"] for f in concerned)))
     for figure in corpus.skipped_by_document.get(document_id, []):
         if figure["char_start"] is not None:
-            value = format_value(figure.get("value"), figure.get("unit"))
+            value = format_value(figure.get("value"), figure.get("unit"))  # ('' when none was read)
             marks.append(Mark(figure["char_start"], figure["char_end"], "skipped", f"skip-{figure['char_start']}",
                               f"not a fact{' · ' + value if value else ''}",
                               figure["skip_reason"] or "no reason given"))
@@ -237,7 +251,7 @@ def indicator_page(corpus: Corpus, code: str) -> str:
     titles = {d["document_id"]: d["title"] or d["source_path"] for d in corpus.documents}
     chart = indicator_chart(facts, lambda f: fact_href(f, "../"), corpus.area_names, titles) or (
         "<p>No dated figure to draw.</p>")
-    rows = [[escape(f["area"] or ""), escape(f["segment"] or ""), escape(period_label(f["period_start"],
+    rows = [[escape(f["area"] or ""), escape(f["segment"] or ""), escape(format_period(f["period_start"],
                                                                                      f["period_end"])),
              escape(format_value(f["value"], f["unit"])), f'<span class="status {escape(f["status"] or "")}">'
              f'{escape(f["status"] or "")}</span>', f'<a href="{fact_href(f, "../")}">{escape(f["written"] or "")}</a>']

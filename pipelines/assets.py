@@ -37,6 +37,7 @@ from warehouse.load import (
     write_read_documents,
 )
 from warehouse.lake import lake_settings, publish_snapshot
+from warehouse.formatting import format_period, format_value
 from warehouse.paths import source_base
 from warehouse.schema import create_tables
 from warehouse.validate import validate_warehouse
@@ -195,19 +196,16 @@ def table_totals(con) -> dict[str, dict]:
             for name in TABLE_ASSETS}
 
 
-def format_number(value, unit: str | None = None) -> str:
-    """A value as a reader writes it: digits grouped, no float noise, its unit.
+def readable_fact(row: dict) -> dict:
+    """A fact row as the previews and checks show it: its value with its unit, its period in one cell
+    (`warehouse.formatting`, as the findings and the explorer write them).
 
-    >>> format_number(1085094000.0, "EUR"), format_number(9.2, "percent"), format_number(74929.0, "persons")
-    ('1 085 094 000 €', '9.2 %', '74 929')
+    >>> readable_fact({"value": 1085094000.0, "unit": "EUR", "period_start": None, "period_end": None})
+    {'value': '1 085 094 000 €', 'period': 'undated'}
     """
-    if value is None:
-        return ""
-    decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}".replace(",", " ")
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text + {"EUR": " €", "percent": " %"}.get(unit or "", "")
+    row["value"] = format_value(row["value"], row.pop("unit", None))
+    row["period"] = format_period(row.pop("period_start", None), row.pop("period_end", None))
+    return row
 
 
 def partition_metadata(con, outcomes: dict) -> dict[str, dict[str, dict]]:
@@ -251,7 +249,7 @@ def partition_metadata(con, outcomes: dict) -> dict[str, dict[str, dict]]:
         [error] = errors.get(source_path) or [None]
         own_facts = facts.get(source_path, [])
         for row in own_facts:
-            row["value"] = format_number(row["value"], row.pop("unit"))
+            readable_fact(row)
         own_partnerships = partnerships.get(source_path, [])
         state = ("the file is gone; its rows left the warehouse" if outcomes[key].missing
                  else "no rows: the file could not be read" if document is None else None)
@@ -274,8 +272,7 @@ def partition_metadata(con, outcomes: dict) -> dict[str, dict[str, dict]]:
                 "dagster/row_count": document["facts"] if document else 0,
                 "mentions": document["mentions"] if document else 0,
                 "preview": dg.MetadataValue.md(
-                    markdown_table(own_facts, ["indicator", "area", "segment", "period_start", "period_end",
-                                               "value", "status", "page", "mentions", "snippet"], max_chars=60)
+                    markdown_table(own_facts, ["indicator", "area", "segment", "period", "value", "status", "page", "mentions", "snippet"], max_chars=60)
                     + ("" if len(own_facts) < PREVIEW_FACTS_PER_DOCUMENT
                        else f"\n\nThe first {PREVIEW_FACTS_PER_DOCUMENT} of {document['facts']} facts.")
                     if own_facts else ("No facts in this document." if document else state.capitalize() + ".")),

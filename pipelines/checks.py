@@ -18,7 +18,7 @@ import re
 
 import dagster as dg
 
-from pipelines.assets import FOLLOW_UPSTREAM, POOL, SHOWN_FINDINGS, first_of, markdown_table
+from pipelines.assets import FOLLOW_UPSTREAM, POOL, SHOWN_FINDINGS, first_of, markdown_table, readable_fact
 from pipelines.resources import WarehouseResource
 from warehouse.load import read_rows
 
@@ -73,9 +73,9 @@ def facts_have_provenance(con) -> dict:
 
 def rates_within_range(con) -> dict:
     bad = read_rows(con, """
-        SELECT fact_id, indicator, area, period_start, value, snippet FROM facts
+        SELECT fact_id, indicator, area, period_start, period_end, value, unit, snippet FROM facts
         WHERE unit = 'percent' AND (value < 0 OR value > 100) ORDER BY fact_id""")
-    return _result(bad, ["fact_id", "indicator", "area", "period_start", "value", "snippet"],
+    return _result(list(map(readable_fact, bad)), ["fact_id", "indicator", "area", "period", "value", "snippet"],
                    "rates out of range")
 
 
@@ -97,13 +97,14 @@ def one_unit_per_indicator(con) -> dict:
 def no_duplicate_facts(con) -> dict:
     bad = read_rows(con, """
         SELECT document_id, indicator, area, segment, period_start, period_end,
-               round(value, 6) AS value, count(*) AS rows, count(DISTINCT fact_id) AS ids
+               round(value, 6) AS value, any_value(unit) AS unit, count(*) AS rows, count(DISTINCT fact_id) AS ids
         FROM facts GROUP BY ALL HAVING count(*) > 1
         UNION ALL
         SELECT any_value(document_id), any_value(indicator), any_value(area), any_value(segment),
-               any_value(period_start), any_value(period_end), any_value(value), count(*), 1
+               any_value(period_start), any_value(period_end), any_value(value), any_value(unit), count(*), 1
         FROM facts GROUP BY fact_id HAVING count(*) > 1""")
-    return _result(bad, ["document_id", "indicator", "area", "segment", "period_start", "value", "rows"],
+    return _result(list(map(readable_fact, bad)),
+                   ["document_id", "indicator", "area", "segment", "period", "value", "rows"],
                    "duplicate facts")
 
 

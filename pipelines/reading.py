@@ -28,6 +28,7 @@ from typing import TypeVar
 import pandas as pd
 
 from pipelines.folder import document_id_of, entry_problem, file_sha256, on_disk
+from warehouse.formatting import format_number
 
 # Fewer files than this are read in the calling process: a worker costs ~3 s of imports and spaCy.
 POOL_FROM_FILES = 8
@@ -53,19 +54,19 @@ class DocumentLimits:
         if is_pdf:
             pages = _pdf_page_count(path)
             if pages is not None and pages > self.max_pages:
-                return (f"the PDF has {pages:,} pages, over the limit of {self.max_pages:,} pages per document "
+                return (f"the PDF has {format_number(pages, 0)} pages, over the limit of {format_number(self.max_pages, 0)} pages per document "
                         "(DOCUMENT_MAX_PAGES); not read")
             return None
         size = path.stat().st_size
         if size > 4 * self.max_chars:  # UTF-8 takes at most 4 bytes a character: certainly over
-            return self._over_chars(f"{size:,} bytes")
+            return self._over_chars(f"{format_number(size, 0)} bytes")
         return None
 
     def refusal_of_text(self, text: str) -> str | None:
-        return self._over_chars(f"{len(text):,} characters") if len(text) > self.max_chars else None
+        return self._over_chars(f"{format_number(len(text), 0)} characters") if len(text) > self.max_chars else None
 
     def _over_chars(self, what: str) -> str:
-        return (f"the document's text is {what}, over the limit of {self.max_chars:,} characters per document "
+        return (f"the document's text is {what}, over the limit of {format_number(self.max_chars, 0)} characters per document "
                 "(DOCUMENT_MAX_CHARS); not read")
 
 

@@ -93,6 +93,21 @@ def test_area_names_and_indicator_labels_in_four_languages(warehouse):
     assert warehouse.execute("SELECT count(*) FROM indicators").fetchall()[0][0] > 0 and missing == []
 
 
+def test_area_names_come_from_iso_and_the_gazetteer_corrected_only_where_they_fall_short():
+    from warehouse.reference_names import AREA_NAME_CORRECTIONS, area_names, iso_names
+
+    assert area_names("NL") == ("Pays-Bas", "Nederland", "Niederlande", "Netherlands")  # ISO 3166-1 catalogues
+    assert area_names("DE-SL") == ("Sarre", "Saarland", "Saarland", "Saarland")  # ISO 3166-2 catalogues
+    assert area_names("BENELUX") == ("Benelux",) * 4  # not ISO's: the gazetteer's first name
+    assert area_names("FR-A")[1:3] == ("Elzas", "Elsass")  # a former region: the nl catalogue, then labels.yaml
+    assert area_names("BE-WAL") == ("Wallonie", "Wallonië", "Wallonien", "Wallonia")  # not "Wallonne, Région"
+    # labels.yaml repeats no name the two sources give, and corrects only the four languages.
+    repeated = [(code, language) for code, names in AREA_NAME_CORRECTIONS.items() for language, name in names.items()
+                if name == dict(zip(LANGUAGES, iso_names(code)))[language]]
+    assert not repeated, repeated
+    assert {language for names in AREA_NAME_CORRECTIONS.values() for language in names} <= set(LANGUAGES)
+
+
 def test_dagster_column_metadata_comes_from_the_dictionary():
     from pipelines.column_metadata import table_metadata
 

@@ -116,7 +116,7 @@ class TestFormulaRow:
         column = relation("column_total", [facts[3], other], "sum", target=total, row="Total France entière")
         [out] = stated_formula_mismatch(facts + [other, total], relations=[rel, column])
         assert facts[3]["fact_id"] in out.fact_ids and total["fact_id"] in out.evidence_ids
-        assert "the column's total 39 668.86 EUR adds up with the formula's value" in out.message
+        assert "the column's total 39 668.86 € adds up with the formula's value" in out.message
         # a total that the formula's value does not fix either is an error of its own
         wrong_total = dict(total, value=40000.0)
         out = stated_formula_mismatch(facts + [other, wrong_total], relations=[rel, column])

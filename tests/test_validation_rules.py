@@ -393,7 +393,7 @@ class TestConflictingValue:
         out = conflicting_value([approx, exact])
         assert len(out) == 1 and out[0].severity == "error"
         assert set(out[0].fact_ids) == {approx["fact_id"], exact["fact_id"]}
-        assert "about 5 200 000 000 EUR" in out[0].message and "7 546 407 388.35 EUR" in out[0].message
+        assert "about 5 200 000 000 €" in out[0].message and "7 546 407 388.35 €" in out[0].message
 
     def test_approximate_within_five_percent_does_not_fire(self):
         approx = self.bp(5.2e9, qualifier="approx", precision=5e7)

@@ -27,8 +27,9 @@ from validation.findings import ERROR, Finding
 from validation.gating import doubt
 from validation.grid import document_names, grids
 from validation.table_checks import crossed_row_totals, table_sum_findings
-from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
+from validation.formatting import fmt_fact_period, fmt_subject, fmt_value, fmt_where
 from validation.thresholds import AGE_CHAINS_MAX, EPS
+from warehouse.formatting import format_number
 
 
 # ---------------------------------------------------------------- stated_change_mismatch
@@ -260,8 +261,8 @@ def parts_do_not_sum_to_total(facts, partnerships=None, documents=None, relation
                 )
                 if diff < 0 and not complete:
                     continue
-                listing = " + ".join(f"{fmt_number(p.value)} ({p.segment})" for p in chosen)
-                problems.append(f"{kind} {listing} = {fmt_number(parts_sum)}")
+                listing = " + ".join(f"{format_number(p.value)} ({p.segment})" for p in chosen)
+                problems.append(f"{kind} {listing} = {format_number(parts_sum)}")
                 involved += [p.fact_id for p in chosen]
             if problems:
                 out.append(
@@ -419,9 +420,9 @@ def _relation_label(rel: dict, first: FactRow, table_names: dict[str, str]) -> s
 def _formula_message(check: _FormulaCheck, totals: list[_FormulaCheck], table_names: dict[str, str]) -> str:
     rel, target, operands = check.rel, check.target, check.operands
     where = _relation_label(rel, target or operands[0], table_names)
-    rounding = f"more than the ±{fmt_number(check.slack)} the figures' rounding allows"
+    rounding = f"more than the ±{format_number(check.slack)} the figures' rounding allows"
     if check.is_row_formula:
-        values = _OPERAND.sub(lambda m: fmt_number(operands[int(m[1])].value), rel.get("expression") or "")
+        values = _OPERAND.sub(lambda m: format_number(operands[int(m[1])].value), rel.get("expression") or "")
         column = f" in column '{target.column_label}'" if target.column_label else ""
         stated = f" '{rel['formula_text']}'" if rel.get("formula_text") else ""
         agreeing = "".join(
@@ -429,14 +430,14 @@ def _formula_message(check: _FormulaCheck, totals: list[_FormulaCheck], table_na
             for t in totals
         )
         return (f"In {where}, the cell{column} prints {fmt_value(target)} but the header's formula{stated} "
-                f"gives {values} = {fmt_number(check.computed)}, {rounding}{agreeing}; check this cell and the "
+                f"gives {values} = {format_number(check.computed)}, {rounding}{agreeing}; check this cell and the "
                 f"figures it is computed from.")
     if target is not None:
-        return (f"The {len(operands)} rows of {where} add up to {fmt_number(check.computed)} but its total "
+        return (f"The {len(operands)} rows of {where} add up to {format_number(check.computed)} but its total "
                 f"{f'row {target.row_label!r} ' if target.row_label else ''}prints {fmt_value(target)}, "
                 f"{rounding}; check the total and the rows.")
-    return (f"The {len(operands)} figures of {where} add up to {fmt_number(check.computed)}, not the "
-            f"{fmt_number(check.stated)} they should, {rounding}; check the column's figures.")
+    return (f"The {len(operands)} figures of {where} add up to {format_number(check.computed)}, not the "
+            f"{format_number(check.stated)} they should, {rounding}; check the column's figures.")
 
 
 def _explains(row: _FormulaCheck, total: _FormulaCheck) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from validation.thresholds import APPROX_TOLERANCE, EPS, SURE_READING
+from warehouse.formatting import as_date as to_date  # (a date from a row's date, Timestamp or ISO text)
 
 ADDITIVE_UNITS = {"persons", "count", "EUR"}
 HEADCOUNT_UNITS = {"persons", "count"}
@@ -29,19 +30,6 @@ def missing(v) -> bool:
         return bool(v != v)
     except (TypeError, ValueError):
         return False
-
-
-def to_date(value) -> dt.date | None:
-    if missing(value) or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def to_float(value) -> float | None:

@@ -6,7 +6,7 @@ from statistics import median
 
 from validation.facts import HEADCOUNT_UNITS, FactRow, as_rows, group, sorted_rows
 from validation.findings import ERROR, WARNING, Finding
-from validation.formatting import fmt_fact_period, fmt_number, fmt_subject, fmt_value, fmt_where
+from validation.formatting import fmt_fact_period, fmt_subject, fmt_value, fmt_where
 from validation.gating import MISREADING, UNCERTAIN_READING
 from validation.thresholds import (
     EMPLOYMENT_POPULATION_DAYS,
@@ -16,6 +16,7 @@ from validation.thresholds import (
     MAGNITUDE_RATIO_LOW,
     MISREAD_DECIMAL_HEAD_COUNTS,
 )
+from warehouse.formatting import format_number
 
 
 # Parts of the indicator codes (the contract's vocabulary, not prose) that name a change: it may pass 100 %.
@@ -71,10 +72,10 @@ def implausible_magnitude(facts, partnerships=None, documents=None, relations=No
     for f in valued:
         v = f.value
         if _fractional_head_count(f):
-            reasons[f.fact_id].append(f"a head count cannot have a decimal part ({fmt_number(v)})")
+            reasons[f.fact_id].append(f"a head count cannot have a decimal part ({format_number(v)})")
         if (f.unit == "percent" and not (-EPS <= v <= 100 + EPS)
                 and not any(part in (f.indicator or "") for part in CHANGE_CODE_PARTS)):
-            reasons[f.fact_id].append(f"a rate of {fmt_number(v)} % is outside 0–100 %")
+            reasons[f.fact_id].append(f"a rate of {format_number(v)} % is outside 0–100 %")
 
     # (b) siblings: same table column, or same area and period (the first kind of key first)
     flagged_b: set[str] = set()
@@ -96,9 +97,10 @@ def implausible_magnitude(facts, partnerships=None, documents=None, relations=No
                 ratio = _outlier_ratio(f.value, others)
                 if ratio is not None:
                     flagged_b.add(f.fact_id)
-                    how = f"about {ratio:,.0f} times below" if ratio > 1 else f"about {1 / ratio:,.0f} times above"
+                    how = (f"about {format_number(ratio, 0)} times below" if ratio > 1
+                           else f"about {format_number(1 / ratio, 0)} times above")
                     reasons[f.fact_id].append(
-                        f"it is {how} the median {fmt_number(median(abs(x) for x in others if x))} of its siblings"
+                        f"it is {how} the median {format_number(median(abs(x) for x in others if x))} of its siblings"
                     )
 
     # (d) employment above population of the same area, within about a year
@@ -160,7 +162,7 @@ def _misread_column(f: FactRow, mates: list[FactRow]) -> Finding:
     several in one table mean the extractor gave rates, ratios or averages a
     head-count indicator.
     """
-    others = ", ".join(fmt_number(m.value) for m in mates if m is not f)
+    others = ", ".join(format_number(m.value) for m in mates if m is not f)
     return Finding(
         UNCERTAIN_READING,
         WARNING,

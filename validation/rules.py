@@ -16,7 +16,6 @@ from validation.arithmetic import (  # noqa: F401
 from validation.consistency import conflicting_period, conflicting_value, cross_document_conflict  # noqa: F401
 from validation.dates import date_inconsistency  # noqa: F401
 from validation.findings import ERROR, WARNING, Finding  # noqa: F401
-from validation.formatting import fmt_number, fmt_period  # noqa: F401
 from validation.gating import UNCERTAIN_READING  # noqa: F401
 from validation.magnitude import implausible_magnitude  # noqa: F401
 from validation.run import (  # noqa: F401

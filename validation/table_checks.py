@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from validation.facts import ADDITIVE_UNITS, HEADCOUNT_UNITS, FactRow
 from validation.findings import ERROR, Finding
-from validation.formatting import fmt_number
 from validation.gating import doubt
 from validation.grid import (
     COMMA_THOUSANDS_OR_DECIMALS,
@@ -26,6 +25,7 @@ from validation.grid import (
     leaf,
 )
 from validation.thresholds import EPS, REPEATED_COLUMN_MIN_AGREEING, REPEATED_HEADING_OVERLAP, ROW_SUM_MIN_HOLDING
+from warehouse.formatting import format_number
 
 
 @dataclass
@@ -133,20 +133,20 @@ def row_discrepancies(grid: Grid, facts: dict[str, FactRow]) -> list[Discrepancy
 
 
 def _listing(cells: list[Cell]) -> str:
-    return " + ".join(fmt_number(c.value) for c in cells)
+    return " + ".join(format_number(c.value) for c in cells)
 
 
 def _column_message(grid: Grid, document: str, d: Discrepancy) -> str:
     return (f"In {document}, {grid.where(d.total.row, d.total.column)}: the {len(d.parts)} figures above add "
-            f"up to {fmt_number(d.parts_sum)} but the total prints {fmt_number(d.total.value)}, a difference of "
-            f"{fmt_number(d.diff)} where their rounding allows at most ±{fmt_number(d.tolerance)}; "
+            f"up to {format_number(d.parts_sum)} but the total prints {format_number(d.total.value)}, a difference of "
+            f"{format_number(d.diff)} where their rounding allows at most ±{format_number(d.tolerance)}; "
             f"check the total and the figures of the column.")
 
 
 def _row_message(grid: Grid, document: str, d: Discrepancy) -> str:
     return (f"In {document}, {grid.where(d.total.row, d.total.column)}: the row's "
-            f"{_listing(d.parts)} = {fmt_number(d.parts_sum)} but its total prints {fmt_number(d.total.value)}, "
-            f"a difference of {fmt_number(d.diff)} where their rounding allows at most ±{fmt_number(d.tolerance)}; "
+            f"{_listing(d.parts)} = {format_number(d.parts_sum)} but its total prints {format_number(d.total.value)}, "
+            f"a difference of {format_number(d.diff)} where their rounding allows at most ±{format_number(d.tolerance)}; "
             f"check the total and the figures of the row.")
 
 
@@ -204,11 +204,11 @@ def table_sum_findings(grids: list[Grid], facts: dict[str, FactRow], documents: 
             out.append(_finding(grid, c, [c.total], _column_message(grid, document, c)))
         for c, r, cell, corrected in crossed:
             message = (f"In {document}, {grid.where(cell.row, cell.column)} is likely wrong: it prints "
-                       f"{fmt_number(cell.value)}; its column adds up to {fmt_number(c.parts_sum)} against a printed "
-                       f"total of {fmt_number(c.total.value)} (a difference of {fmt_number(c.diff)}) and its row to "
-                       f"{fmt_number(r.parts_sum)} against {fmt_number(r.total.value)} (a difference of "
-                       f"{fmt_number(r.diff)}), both beyond the ±{fmt_number(max(c.tolerance, r.tolerance))} their "
-                       f"rounding allows; {fmt_number(corrected)} would make both add up. Check this cell.")
+                       f"{format_number(cell.value)}; its column adds up to {format_number(c.parts_sum)} against a printed "
+                       f"total of {format_number(c.total.value)} (a difference of {format_number(c.diff)}) and its row to "
+                       f"{format_number(r.parts_sum)} against {format_number(r.total.value)} (a difference of "
+                       f"{format_number(r.diff)}), both beyond the ±{format_number(max(c.tolerance, r.tolerance))} their "
+                       f"rounding allows; {format_number(corrected)} would make both add up. Check this cell.")
             out.append(_finding(grid, c, [cell, c.total, r.total], message, extra=r.parts))
         for r in rows:
             if r.total.fact_id not in formula_targets:
@@ -311,8 +311,8 @@ def repeated_column_findings(grids: list[Grid], facts: dict[str, FactRow], docum
                     out.append(unless_partly_read(Finding(
                         "conflicting_value", ERROR, [f for f in (x.fact_id, y.fact_id) if f] if x.fact_id and y.fact_id
                         else [],
-                        f"In {document}, {grid.where(r)}: column '{a}' prints {fmt_number(x.value)} and column "
-                        f"'{b}' prints {fmt_number(y.value)}, a difference of {fmt_number(y.value - x.value)}, "
+                        f"In {document}, {grid.where(r)}: column '{a}' prints {format_number(x.value)} and column "
+                        f"'{b}' prints {format_number(y.value)}, a difference of {format_number(y.value - x.value)}, "
                         f"although the two columns print the same figure in {len(agreeing)} of the other rows; "
                         f"one of the two cells is wrong, check which.",
                         grid.document_id,
@@ -374,7 +374,7 @@ def ambiguous_format_findings(grids: list[Grid], documents: dict[str, str]) -> l
                              + total.precision + EPS * max(1.0, abs(total.value)))
                 fits = [name for name, s in (("as thousands", as_thousands), ("as decimals", as_decimals))
                         if abs(s - total.value) <= tolerance]
-                verdict = (f"; the total prints {fmt_number(total.value)}, which "
+                verdict = (f"; the total prints {format_number(total.value)}, which "
                            + (f"only the reading {fits[0]} gives" if len(fits) == 1 else
                               "neither reading gives" if not fits else "both readings give"))
             listing = ", ".join(f"'{cells[r].surface}' (row '{grid.row_labels[r]}')" for r in comma)
@@ -383,7 +383,7 @@ def ambiguous_format_findings(grids: list[Grid], documents: dict[str, str]) -> l
                 "ambiguous_number_format", ERROR, [f for f in pointed if f],
                 f"In {document}, {grid.where(column=column)}: {len(comma)} of its {len(cells)} cells use a comma "
                 f"where the {len(spaced)} others group thousands with spaces ({listing}); read as thousands the "
-                f"figures add up to {fmt_number(as_thousands)}, read as decimals to {fmt_number(as_decimals)}"
+                f"figures add up to {format_number(as_thousands)}, read as decimals to {format_number(as_decimals)}"
                 f"{verdict}. Check which the source means.",
                 grid.document_id,
                 involved_fact_ids=[c.fact_id for c in cells.values() if c.fact_id],

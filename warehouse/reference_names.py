@@ -11,8 +11,8 @@ from extractors.lexicon import load_file
 
 _LABELS = load_file("labels.yaml")
 LANGUAGES = tuple(_LABELS["languages"])
-# code → (French, Dutch, German, English): lexicon/labels.yaml.
-AREA_NAMES: dict[str, tuple[str, ...]] = {code: tuple(names) for code, names in _LABELS["area_names"].items()}
+# code → {language: name}: the names neither pycountry's translations nor areas.yaml give (labels.yaml).
+AREA_NAME_CORRECTIONS: dict[str, dict[str, str]] = {code: dict(names) for code, names in _LABELS["area_names"].items()}
 INDICATOR_LABELS: dict[str, tuple[str, ...]] = {code: tuple(v) for code, v in _LABELS["indicator_labels"].items()}
 
 
@@ -23,19 +23,31 @@ def area_name_rows(levels: dict[str, str]) -> list[dict]:
     {'code': 'BE', 'name': 'België', 'language': 'nl', 'level': 'country'}
     """
     rows = []
-    for code in sorted(set(levels) | set(AREA_NAMES)):
-        names = AREA_NAMES.get(code) or iso_names(code)
+    for code in sorted(set(levels) | set(AREA_NAME_CORRECTIONS)):
         rows.extend({"code": code, "name": name, "language": language, "level": levels.get(code)}
-                    for language, name in zip(LANGUAGES, names))
+                    for language, name in zip(LANGUAGES, area_names(code)))
     return rows
 
 
-def iso_names(code: str) -> tuple[str, str, str, str]:
-    """A code's name in French, Dutch, German and English from pycountry's translations; codes ISO does
-    not know (former regions, programme areas) keep the first name the gazetteer lists for them.
+def area_names(code: str) -> tuple[str, ...]:
+    """A code's name in French, Dutch, German and English: ISO's (pycountry and its translations), else
+    the first name lexicon/areas.yaml gives it, each language corrected where labels.yaml says.
 
-    >>> iso_names("FI")
-    ('Finlande', 'Finland', 'Finnland', 'Finland')
+    >>> area_names("FI"), area_names("BE-VLG")
+    (('Finlande', 'Finland', 'Finnland', 'Finland'), ('Flandre', 'Vlaanderen', 'Flandern', 'Flanders'))
+    """
+    corrections = AREA_NAME_CORRECTIONS.get(code, {})
+    return tuple(corrections.get(language, name) for language, name in zip(LANGUAGES, iso_names(code)))
+
+
+def iso_names(code: str) -> tuple[str, str, str, str]:
+    """A code's name in French, Dutch, German and English from pycountry's translations. A code ISO does
+    not know (a former region, a programme area) starts from the first name the gazetteer lists for it
+    (lexicon/areas.yaml), which the ISO 3166-2 catalogues still translate when it was once ISO's
+    ("Alsace" is "Elzas" in Dutch). ISO has no English name of a subdivision: its own name stands.
+
+    >>> iso_names("FI"), iso_names("FR-A")
+    (('Finlande', 'Finland', 'Finnland', 'Finland'), ('Alsace', 'Elzas', 'Alsace', 'Alsace'))
     """
     import gettext
 
@@ -47,12 +59,10 @@ def iso_names(code: str) -> tuple[str, str, str, str]:
     domain = "iso3166-1"
     if record is None:
         record, domain = pycountry.subdivisions.get(code=code), "iso3166-2"
-    if record is None:
-        first = AREAS[code][1][0] if code in AREAS else code
-        return (first,) * 4
-    translated = [gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext(record.name)
+    name = record.name if record is not None else AREAS[code][1][0] if code in AREAS else code
+    translated = [gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext(name)
                   for lang in LANGUAGES[:3]]
-    return (*translated, record.name)
+    return (*translated, name)
 
 
 def indicator_labels(code: str) -> dict[str, str | None]:

@@ -206,7 +206,7 @@ function charts() {
     const data = JSON.parse(panel.querySelector(".chart-data").textContent);
     const target = panel.querySelector(".chart");
     const grouped = new Intl.NumberFormat(undefined, {maximumFractionDigits: 2});
-    const suffix = {percent: " %", EUR: " €"}[data.unit] || "";
+    const suffix = data.suffix;  // the unit as explorer/chart.py writes it (warehouse/formatting.py)
     const series = [{}].concat(data.series.map(s => ({
       label: s.label, stroke: s.color, width: s.line ? 1.5 : 0, spanGaps: true,
       paths: s.line ? undefined : () => null,

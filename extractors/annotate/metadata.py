@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from extractors.annotate.areas import AREAS, find_areas
+from extractors.read.front_matter import front_matter_block, front_matter_end, header_values
 from extractors.read.layout import clean_markup
 from extractors.annotate.periods import MONTHS, find_periods
 from extractors.lexicon import fold, load_file
@@ -18,24 +19,17 @@ _PUBLISHED = re.compile(
     r"(?i)(?:" + "|".join(_LEX["published_cues"]) + r")\s*(?:" + "|".join(_LEX["published_links"]) + r")?\s*:?\s*")
 _BYLINE = re.compile(r"(?im)^\s*(?:" + "|".join(_LEX["byline_words"])
                      + r")\s+[^\n]{2,60}?[-–,]\s*(?:le\s+)?([^\n]{6,30})$")
-_FRONT_MATTER = re.compile(r"\A\s*---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
-_HEADER_LINE = re.compile(r"(?im)^\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.+?)\s*$")
-
-
 def front_matter(text: str) -> dict[str, str]:
-    """A Markdown front matter ("---" block) or leading "Key: value" header lines, keys lower-cased.
+    """A document's front matter ("---" block) or leading "Key: value" header lines: the values of its
+    title and date keys (lexicon `title_keys`, `date_keys`), keys lower-cased.
 
     >>> front_matter('---\\ntitle: "Minder vacatures in de zorg"\\ndate: Mon, 3 Feb 2020 09:15:00 +0100\\n---\\nTekst')["title"]
     'Minder vacatures in de zorg'
     """
-    m = _FRONT_MATTER.match(text[:20000])
-    block = m.group(1) if m else "\n".join(text[:3000].splitlines()[:8])
-    out: dict[str, str] = {}
-    for line in _HEADER_LINE.finditer(block):
-        key = line.group("key").lower()
-        if key in _LEX["title_keys"] + _LEX["date_keys"] and key not in out:
-            out[key] = line.group("value").strip().strip('"\'')
-    return out
+    # (no "---" block: the first lines, where a "Title:" or "Datum:" line may stand above the text)
+    block = front_matter_block(text[:20000]) or "\n".join(text[:3000].splitlines()[:8])
+    wanted = _LEX["title_keys"] + _LEX["date_keys"]
+    return {key: value for key, value in header_values(block).items() if key in wanted and value}
 
 
 def _header_date(value: str) -> dt.date | None:
@@ -75,7 +69,7 @@ def detect_title(text: str) -> str | None:
     for key in _LEX["title_keys"]:
         if header.get(key):
             return header[key][:300]
-    for line in text[_FRONT_MATTER.match(text).end() if _FRONT_MATTER.match(text) else 0:].splitlines():
+    for line in text[front_matter_end(text):].splitlines():
         line = clean_markup(line)
         if len(line) < 4 or len(line) > 300:
             continue

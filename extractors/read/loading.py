@@ -20,6 +20,7 @@ from pathlib import Path
 
 import ftfy
 
+from extractors.read.front_matter import front_matter_end
 from extractors.read.html_text import html_to_text
 from extractors.model import DocumentError, LoadedDocument
 from extractors.read.ocr import DocumentOcr
@@ -129,8 +130,11 @@ def load_document(path: Path, root: Path) -> LoadedDocument:
         text = render_embedded_tables(repair_text(text))
         return LoadedDocument(format=TEXT_SUFFIXES[suffix], text=text, **common)
     if suffix in (".html", ".htm") or looks_like_html(text, markdown=TEXT_SUFFIXES[suffix] == "md"):
-        # Repair before parsing: the mojibake lives in the raw characters.
-        text = normalize_text(html_to_text(repair_text(text)))
+        # Repair before parsing: the mojibake lives in the raw characters. A front matter above the
+        # markup keeps its lines (the HTML reader would fold them into one), so it reads as one.
+        text = repair_text(text)
+        head = text[:front_matter_end(text)]
+        text = head + normalize_text(html_to_text(text[len(head):]))
         if not text.strip():
             raise DocumentError("the HTML document has no visible text")
         return LoadedDocument(format="html", text=text, **common)
