@@ -7,6 +7,7 @@ from extractors.annotate.areas import find_areas
 from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_country, main_region
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
 from extractors.annotate.nlp import organisations, sentences
+from extractors.label.plausibility import drop_what_cannot_be_meant
 from extractors.label.partnerships import (
     Passage,
     is_agreement_name,
@@ -226,4 +227,5 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
         for fact in result.facts:
             fact.mention.bbox = figure_box(doc, fact.mention.char_start, fact.mention.char_end)
     ocr_provenance(result)  # what OCR read is marked as such, after every fact and figure is made
+    drop_what_cannot_be_meant(result)
     return result

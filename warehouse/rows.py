@@ -7,14 +7,11 @@ same document gives the same ids on every run.
 """
 from __future__ import annotations
 
-import dataclasses
-import math
-import re
 from importlib import metadata
 
 import pandas as pd
 
-from extractors.model import DocumentResult, DocumentWarning, Fact, FigureRecord, Partnership, Relation, stable_id
+from extractors.model import DocumentResult, Fact, FigureRecord, Partnership, Relation, stable_id
 from warehouse.schema import TABLES, columns
 
 # Pandas dtypes that keep NULLs as NULLs: an INTEGER column with a None must not become 3.0/NaN.
@@ -119,13 +116,14 @@ def figure_id(document_id: str, record: FigureRecord) -> str:
 
 
 def _figure_rows(document_id: str, records: list[FigureRecord], kept: list[Fact]) -> list[dict]:
-    """One row per number; `kept` are the facts that reach the warehouse (an implausible one does not)."""
+    """One row per number; `kept` are the facts that reach the warehouse (an implausible one does not:
+    extractors/label/plausibility.py gave its figure the reason)."""
     kept_ids = {id(f) for f in kept}
     rows: dict[str, dict] = {}
     for r in sorted(records, key=lambda r: (r.char_start, r.char_end)):
         gid = figure_id(document_id, r)
         is_fact = r.fact is not None and id(r.fact) in kept_ids
-        reason = r.skip_reason or (implausible(r.fact) if r.fact is not None else None) or "not labelled"
+        reason = r.skip_reason or "not labelled"
         rows.setdefault(gid, {
             "figure_id": gid, "document_id": document_id, "value": r.value, "unit": r.unit,
             "surface": r.surface, "page": r.page, "char_start": r.char_start, "char_end": r.char_end,
@@ -158,67 +156,6 @@ def _relation_rows(document_id: str, relations: list[Relation], kept: list[Fact]
             "row_label": rel.row_label,
         })
     return list(rows.values())
-def implausible(fact: Fact) -> str | None:
-    """Why a fact's value cannot be what the source means, or None. The ceilings are the lexicon's
-    (extractors/lexicon/units.yaml, plausible_maximum): past them a figure is a misreading (digits run
-    together) or a typo, not a fact."""
-    from extractors.lexicon import lexicon
-
-    value = fact.value
-    if value is None:
-        return None
-    if not math.isfinite(value):
-        return f"{fact.indicator}: the value read is not a finite number ({value})"
-    ceiling = lexicon().max_value(fact.indicator, fact.unit)
-    if ceiling and abs(value) > ceiling:
-        return (f"{fact.indicator}: {value:.4g} {fact.unit} is beyond any plausible value "
-                f"(at most {ceiling:.0e}); kept out of the facts")
-    return None
-
-
-def _implausible_warnings(facts: list[Fact]) -> tuple[list[Fact], list[DocumentWarning]]:
-    """The plausible facts, and a warning for each other one (with its place, so it can be found)."""
-    kept, warnings = [], []
-    for fact in facts:
-        reason = implausible(fact)
-        if reason:
-            m = fact.mention
-            warnings.append(DocumentWarning("implausible_value", f"'{m.snippet[:120]}': {reason}",
-                                            m.char_start, m.char_end, m.page))
-        else:
-            kept.append(fact)
-    return kept, warnings
-
-
-_MONTH_YEAR = re.compile(r"(?P<month>[^\W\d_]+|\d{1,2})[\s./-]+(?P<year>\d{4})\s*$")
-
-
-def _impossible_months(text: str, warnings: list[DocumentWarning]) -> list[tuple[int, int, int, int]]:
-    """(start, end, year, month) of each written date that is no date ("31 février 2025")."""
-    from extractors.annotate.periods import MONTHS
-
-    out = []
-    for w in warnings:
-        if w.kind != "unreadable_date":
-            continue
-        m = _MONTH_YEAR.search(text[w.char_start:w.char_end])
-        month = m and (int(m["month"]) if m["month"].isdigit() else MONTHS.get(m["month"].lower()))
-        if month:
-            out.append((w.char_start, w.char_end, int(m["year"]), month))
-    return out
-
-
-def _without_impossible_dates(p: Partnership, impossible: list[tuple[int, int, int, int]]) -> Partnership:
-    """An agreement signed on "31 février 2025" is undated, not signed in February 2025."""
-    signed = p.signed_on
-    if signed is None or p.signed_precision == "day":
-        return p
-    for start, end, year, month in impossible:
-        if p.char_start <= start and end <= p.char_end and (signed.year, signed.month) == (year, month):
-            return dataclasses.replace(p, signed_on=None, signed_precision=None)
-    return p
-
-
 def _partnership_rows(document_id: str, partnerships: list[Partnership]) -> list[dict]:
     """One row per distinct agreement; a repeated one keeps its first statement."""
     rows: dict[str, dict] = {}
@@ -238,10 +175,7 @@ def result_tables(result: DocumentResult) -> dict[str, pd.DataFrame]:
     """The rows one document contributes, by table name (see warehouse.schema.PER_DOCUMENT_TABLES)."""
     doc = result.document
     document_id = doc.document_id
-    facts, implausible_warnings = _implausible_warnings(result.facts)
-    warnings = [*result.warnings, *implausible_warnings]
-    impossible = _impossible_months(doc.text, result.warnings)
-    partnerships = [_without_impossible_dates(p, impossible) for p in result.partnerships]
+    facts, warnings, partnerships = result.facts, result.warnings, result.partnerships
     fact_rows, mention_rows = _fact_rows(document_id, facts)
     return {
         "documents": frame("documents", [{
