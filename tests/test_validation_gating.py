@@ -182,12 +182,12 @@ def test_three_values_for_one_key_are_one_doubt_not_three_errors():
 
 
 def test_two_values_in_one_sentence_are_a_comparison_not_a_contradiction():
-    sentence = "In 2005, the unemployment rate (8.4 %) was little below EU average (8.7 %)."
+    sentence = "In 2018 the jobless rate stood at 7.1 %, just under the EU figure of 7.6 %."
     a, b = (fact(v, indicator="unemployment_rate", unit="percent", precision=0.05, snippet=sentence)
-            for v in (8.4, 8.7))
+            for v in (7.1, 7.6))
     [out] = run_all([a, b], [], [])
-    assert out.check_name == "uncertain_reading" and "8.4 %" in out.message and "8.7 %" in out.message
-    c = dict(b, snippet="Elsewhere the rate is 8.7 %.")
+    assert out.check_name == "uncertain_reading" and "7.1 %" in out.message and "7.6 %" in out.message
+    c = dict(b, snippet="Elsewhere the rate is 7.6 %.")
     assert [f.check_name for f in run_all([a, c], [], [])] == ["conflicting_value"]
 
 
