@@ -257,8 +257,8 @@ def test_numbers_as_official_texts_print_them():
     assert read("358 616 775", "fr") == [(358_616_775, None)]
     assert read("695.300.000", "nl") == [(695_300_000, None)]
     assert read("― 44 334", "fr") == [(-44_334, None)]
-    assert read(f"1{NBSP}052 Millionen Euro", "de") == [(1_052_000_000, "EUR")]
-    assert read("€ 5,265 miljoen", "nl") == [(5_265_000, "EUR")]
+    assert read(f"2{NBSP}317 Millionen Euro", "de") == [(2_317_000_000, "EUR")]
+    assert read("€ 3,845 miljoen", "nl") == [(3_845_000, "EUR")]
     assert read("13,04061", "de") == [(13.04061, None)]
 
 
