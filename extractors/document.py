@@ -46,7 +46,7 @@ def figure_box(doc: LoadedDocument, start: int, end: int) -> tuple[float, float,
 
 def is_table_title(text: str) -> bool:
     """A paragraph that introduces or titles a table: it ends with a colon, or it is short and ends with no
-    full stop ("Table 3: Total unemployment rate … (in %)").
+    full stop ("Table 2: Employment by sector … (in %)").
 
     >>> is_table_title("La répartition est fixée comme suit :"), is_table_title("Le taux baisse.")
     (True, False)
@@ -113,7 +113,7 @@ def table_name(caption: list[str], headings: list[str]) -> str | None:
 def document_partnerships(doc: LoadedDocument, plain: list, language: str, title: str | None,
                           published_on) -> list:
     """The agreements and projects of a document, read from its paragraphs and headings as written
-    (lists included: a list item "a. het programma X, goedgekeurd … van 1 oktober 2001;" is prose here,
+    (lists included: a list item "a. het programma X, goedgekeurd … van 3 maart 2005;" is prose here,
     whatever the table reader makes of its figures)."""
     text = doc.text
     passages = [b for b in plain if b.kind in ("paragraph", "heading")]

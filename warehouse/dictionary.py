@@ -81,7 +81,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "document_id": _DOCUMENT_ID,
         "indicator": "What the figure measures: a code of the indicators table",
         "area": "Where: a code of the areas table (NULL when none applies)",
-        "segment": "Who or what the figure is about, as kind:value dimensions joined by | (sex:female|age:15-24, program:FNDMA:critere 1); NULL for the whole",
+        "segment": "Who or what the figure is about, as kind:value dimensions joined by | (sex:female|age:15-24, program:FREJ:critere 1); NULL for the whole",
         "period_start": "First day the figure covers (NULL when undated)",
         "period_end": "Last day the figure covers (NULL when undated)",
         "value": "The figure in base units: euros not millions, persons not thousands, 9.2 for 9,2 %",
@@ -232,7 +232,7 @@ VIEW_COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "kind": "The dimension's kind: typed age, sex, sector, line, level; named program, project, org, funder, "
                 "domain, group, type, language, origin, label",
         "dimension_value": "Its value: normalised for typed kinds (age:15-24, sex:female), the name as written otherwise",
-        "sub_line": "What follows the value, a part of it (program:FNDMA:critere 1 gives critere 1), else NULL",
+        "sub_line": "What follows the value, a part of it (program:FREJ:critere 1 gives critere 1), else NULL",
     },
 }
 # Where a view's columns that keep their name come from, searched in this order.

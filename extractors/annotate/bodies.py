@@ -65,7 +65,7 @@ def find_bodies(text: str) -> tuple[Body, ...]:
             i += 1
             continue
         first = i - 1 if named_before else i
-        # "Deutsche Forschungsgemeinschaft", "Hasso-Plattner-Institut": capitalised adjectives before the head.
+        # "Deutsche Rentenversicherung", "Fraunhofer-Institut": capitalised adjectives before the head.
         while first > 0 and _ADJECTIVE.match(fold(tokens[first - 1].group(0))) and _capitalised(tokens[first - 1].group(0)):
             first -= 1
         last = _name_end(tokens, i)
@@ -88,7 +88,7 @@ def _capitalised_word_before(tokens: list, i: int) -> bool:
 
 
 def _has_name_after(tokens: list, i: int) -> bool:
-    """A lower-case head opens a body only when a capitalised name follows ("la ville de Ronse", not "la ville")."""
+    """A lower-case head opens a body only when a capitalised name follows ("la ville de Mons", not "la ville")."""
     return _name_end(tokens, i) > i
 
 

@@ -130,9 +130,9 @@ def parse_number(surface: str, language: str = "fr") -> tuple[float, int]:
 
 
 def written_end(text: str, fig: "Figure") -> int:
-    """Where a figure ends as written, with the scale word or unit after it ("6,0 Prozent", "2 M€").
+    """Where a figure ends as written, with the scale word or unit after it ("5,8 Prozent", "2 M€").
 
-    >>> t = "6,0 Prozent im Dezember"; written_end(t, find_figures(t, "de")[0])
+    >>> t = "5,8 Prozent im Oktober"; written_end(t, find_figures(t, "de")[0])
     11
     """
     return _scale_after(text, fig.end)[2]
@@ -264,7 +264,7 @@ def find_figures(text: str, language: str = "fr", start: int = 0, end: int | Non
             value = -value
         scale, unit, _ = _scale_after(text, e)
         if unit is None and _CURRENCY_BEFORE.search(text[max(0, s - 8): s]):
-            unit = "EUR"  # "€ 42.428.450", "EUR 1 107 million"
+            unit = "EUR"  # "€ 12.345.600", "EUR 1 107 million"
         if unit is None and _CHANGE_UNIT_AFTER.match(text, e):
             unit = "points"  # "+0,1 point": a change between two rates
         precision = 0.5 * 10 ** (-decimals) * scale

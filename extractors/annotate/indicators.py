@@ -17,9 +17,9 @@ _DATA = load_file("indicators.yaml")
 # indicator → (default unit, phrases): lexicon/indicators.yaml.
 INDICATORS: dict[str, tuple[str, list[str]]] = {
     e["code"]: (e["unit"], e["phrases"] + e.get("predicates", [])) for e in _DATA["indicators"]}
-# A count's rate: a percentage of what the count counts ("3,3 procent" of "werklozen").
+# A count's rate: a percentage of what the count counts ("3,9 procent" of "werklozen").
 RATE_OF: dict[str, str] = dict(_DATA.get("rate_of_count", {}))
-# A sentence that calls its percentage a rate without naming which ("un taux de 9,8 %").
+# A sentence that calls its percentage a rate without naming which ("un taux de 7,6 %").
 ANAPHORIC_RATE = re.compile("|".join(f"(?:{p})" for p in _DATA["anaphoric_rate_words"]))
 # A sentence that speaks again of what an earlier one counted ("il recule pour atteindre 285 000").
 ANAPHORIC_COUNT = re.compile("|".join(f"(?:{p})" for p in _DATA["anaphoric_count_words"]))
@@ -169,7 +169,7 @@ def age_class_named(text: str) -> str | None:
     """The age class a stretch of prose speaks of last: by its ages ("les 25-49 ans") or by a noun
     that names one ("les jeunes", "Jugendliche"); None when it speaks of everyone again after it.
 
-    >>> age_class_named("La situation des jeunes s'est encore dégradée, avec une hausse du taux de chômage,")
+    >>> age_class_named("Chez les jeunes, le chômage progresse encore, porté par la conjoncture,")
     'age:15-24'
     >>> age_class_named("Le chômage des 15-24 ans baisse, mais celui de l'ensemble")
     >>> age_class_named("Les jeunes entreprises recrutent"), age_class_named("Die Zahl der Jugendlichen")

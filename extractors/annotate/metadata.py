@@ -106,7 +106,7 @@ def detect_published_on(text: str, language: str) -> dt.date | None:
         periods = find_periods(byline.group(1), language)
         if periods and periods[0].precision == "day":
             return periods[0].start
-    # A dateline: one of the first lines is a day and nothing else ("01.03.2019" under a press release's title).
+    # A dateline: one of the first lines is a day and nothing else ("14.05.2022" under a press release's title).
     for line in [l.strip() for l in text[:2000].splitlines() if l.strip()][:6]:
         periods = find_periods(line, language)
         if len(periods) == 1 and periods[0].precision == "day" and len(periods[0].surface) >= len(line) - 1:

@@ -8,7 +8,7 @@ A name is found three ways, all from `lexicon/programmes.yaml`:
 - a quoted name („…“, « … », "…").
 A year range written right after a name is part of it ("… 2014–2020"). A name whose initials the
 document also writes as an acronym is given by its acronym, the way documents and their readers
-refer to it ("FNDMA", "ESF 2014–2020").
+refer to it ("FREJ", "ESF 2014–2020").
 """
 from __future__ import annotations
 
@@ -184,8 +184,8 @@ def _after_head(text: str, position: int) -> bool:
 def acronyms_in(text: str) -> frozenset[str]:
     """The upper-case words a text writes (candidates for a name's acronym).
 
-    >>> sorted(acronyms_in("le FNDMA et la DEPP, pas Le"))
-    ['DEPP', 'FNDMA']
+    >>> sorted(acronyms_in("le FREJ et la DEPP, pas Le"))
+    ['DEPP', 'FREJ']
     """
     return frozenset(m.group() for m in _ACRONYM.finditer(text) if sum(ch.isupper() for ch in m.group()) >= 2)
 
@@ -219,8 +219,8 @@ class DocumentProgrammes:
     def display(self, name: ProgrammeName) -> str:
         """A name as a segment value: by its acronym when the document or the lexicon gives one.
 
-        >>> DocumentProgrammes(frozenset(), {}).display(find_programmes("het Europees Sociaal Fonds 2014–2020")[0])
-        'ESF 2014–2020'
+        >>> DocumentProgrammes(frozenset(), {}).display(find_programmes("het Europees Sociaal Fonds 2021–2027")[0])
+        'ESF 2021–2027'
         """
         known = _known_acronyms().get(name.content_words)
         if known:

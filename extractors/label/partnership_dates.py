@@ -37,12 +37,12 @@ _DATED = ("day", "month", "year")
 
 def joined_periods(text: str, periods: list[Period]) -> list[Period]:
     """Periods with every "date <link> date" pair read as one span ("01/10/2016 – 31/12/2021",
-    "Von August 2019 bis Juli 2021"), the opening word included.
+    "Von März 2018 bis Juni 2020"), the opening word included.
 
     >>> from extractors.annotate.periods import find_periods
-    >>> t = "Von August 2019 bis Juli 2021 läuft es."
+    >>> t = "Von März 2018 bis Juni 2020 läuft es."
     >>> [(p.label(), t[p.char_start:p.char_end]) for p in joined_periods(t, find_periods(t, "de"))]
-    [('2019-08-01..2021-07-31', 'Von August 2019 bis Juli 2021')]
+    [('2018-03-01..2020-06-30', 'Von März 2018 bis Juni 2020')]
     """
     out: list[Period] = []
     i = 0
@@ -62,7 +62,7 @@ def joined_periods(text: str, periods: list[Period]) -> list[Period]:
 
 
 def is_event_span(period: Period) -> bool:
-    """A span too short to be the period an agreement covers: a visit, a meeting ("du 14 au 18 mai")."""
+    """A span too short to be the period an agreement covers: a visit, a meeting ("du 3 au 6 juin")."""
     return period.end - period.start < SHORTEST_PERIOD
 
 

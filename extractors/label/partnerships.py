@@ -76,7 +76,7 @@ def capitalised_before(text: str, start: int, floor: int) -> int:
     """Where a name begins that capitalised words extend before its noun ("Europese Kaderovereenkomst",
     "Operationeel Programma"), articles and the first word of a sentence left out.
 
-    >>> t = "de op 21 mei 1980 gesloten Europese Overeenkomst"
+    >>> t = "de op 17 mei 1985 gesloten Europese Overeenkomst"
     >>> t[capitalised_before(t, 36, 0):]
     'Europese Overeenkomst'
     """
@@ -353,9 +353,9 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
     A date pairs with the agreement noun it is tied to by a verb of signature, with no other agreement
     noun in between.
 
-    >>> t = "de op 12 september 1986 tot stand gekomen Overeenkomst tussen A, met bijlage, of de op 23 mei 1991 gesloten Overeenkomst inzake B."
+    >>> t = "de op 16 oktober 1984 tot stand gekomen Overeenkomst tussen A, met bijlage, of de op 14 juni 1996 gesloten Overeenkomst inzake B."
     >>> [(p.name, p.signed_on.isoformat()) for p in dated_agreements(t, 0, len(t), "nl", [], lambda _: None)]
-    [('Overeenkomst tussen A', '1986-09-12'), ('Overeenkomst inzake B', '1991-05-23')]
+    [('Overeenkomst tussen A', '1984-10-16'), ('Overeenkomst inzake B', '1996-06-14')]
     """
     dated = [p for p in find_periods(text, language, s, e) if p.precision in ("day", "month", "year")]
     days = [p for p in dated if p.precision == "day"]
@@ -372,17 +372,17 @@ def dated_agreements(text: str, s: int, e: int, language: str, organisations: li
             return bool(_SIGNED.search(text, a, b))
 
         def approved_far(a: int, b: int) -> bool:
-            # "het programma X en de daaraan gekoppelde …, goedgekeurd bij beschikking … van 1 oktober 2001":
+            # "het programma X en de daaraan gekoppelde …, goedgekeurd bij beschikking … van 3 maart 2005":
             # a long name, then its verb, then the date the verb governs.
             verbs = list(_SIGNED.finditer(text, a, b))
             return (bool(verbs) and verbs[-1].start() - a <= _NAME_REACH and b - verbs[-1].end() <= _DAY_DATE_REACH
                     and not any(a <= o.start() < b for o in others))
 
-        # "op 12 september 1986 … tot stand gekomen Overeenkomst": the verb between the date and the noun.
+        # "op 16 oktober 1984 … tot stand gekomen Overeenkomst": the verb between the date and the noun.
         before = [d for d in days if d.char_end <= noun.start() and free(d.char_end, noun.start())
                   and signed(d.char_end, noun.start())]
         # "l'accord signé le 4 mai", "la signature de l'accord le 15 février", "das Abkommen wurde am
-        # 22. Juli 2005 … unterzeichnet": the verb between, just before the noun, or closing the clause.
+        # 30. September 2009 … unterzeichnet": the verb between, just before the noun, or closing the clause.
         next_noun = min([o.start() - 30 for o in others if o.start() > noun.end()], default=e)
         after = [d for d in days if d.char_start >= noun.end() and (
                  approved_far(noun.end(), d.char_start) or free(noun.end(), d.char_start)

@@ -35,7 +35,7 @@ _PHASE = re.compile(r"\b(?:" + "|".join(_DATA["phase_nouns"]) + r")\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(?:" + "|".join(_DATA["phase_ordinals"]) + r")\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+(?:\d{1,2}|[IVX]{1,4})\b")
 _SINCE_YEAR_FIRST = re.compile(r"\W*(?:" + "|".join(_DATA["since_words"]) + r")\s+((?:19|20)\d\d)\b", re.I)
-# A proper name: an acronym, or a word with a capital inside ("Schul-Cloud", "WikiCampus").
+# A proper name: an acronym, or a word with a capital inside ("Lern-Portal", "WikiCampus").
 _PROPER = re.compile(r"\b(?:[A-ZÄÖÜ]{2,}\w*|\w+-[A-ZÄÖÜ]\w*|[a-zäöü]*[A-Z]\w*[a-z][A-Z]\w*)(?:[\s-]+(?:[A-ZÄÖÜ]{2,}\w*|\w*-?[A-ZÄÖÜ]\w*))*")
 _DATED_KEYS = ("period", "starts", "ends", "signed")
 _SHEET_GAP = 400  # characters of other lines a sheet's lines may have between them

@@ -761,7 +761,7 @@ def period_in_cell(c: Candidate):
 
 
 def period_of_the_row_in_caption(c: Candidate):
-    """A caption listing one year per data row ("… in 1995, 2000 and 2005" over three rows) dates each row."""
+    """A caption listing one year per data row ("… in 2010, 2015 and 2020" over three rows) dates each row."""
     period = c.reading.row_years.get(c.row_index)
     if period:
         return period, f"the caption's list of years, row {list(c.reading.row_years).index(c.row_index) + 1}"
@@ -769,7 +769,7 @@ def period_of_the_row_in_caption(c: Candidate):
 
 
 def lists_periods(text: str, language: str) -> bool:
-    """A label naming several years ("… in 1995, 2000 and 2005"): candidates, none of them the period."""
+    """A label naming several years ("… in 2010, 2015 and 2020"): candidates, none of them the period."""
     periods = sorted({p.label(): p for p in find_periods(text, language)}.values(), key=lambda p: p.char_start)
     if len(periods) < 2 or any(p.precision != "year" for p in periods):
         return False
@@ -792,7 +792,7 @@ def period_from_section_unless_listed(c: Candidate):
 
 
 def period_from_text_above(c: Candidate):
-    """"Pour 2015, cette part est fixée à … La répartition … est ainsi fixée :" dates the table below
+    """"Pour 2024, cette part est fixée à … La répartition … est ainsi fixée :" dates the table below
     (unless it is the caption listing several years: candidates, not the period)."""
     if c.reading.period_above and not c.reading.caption_lists_periods:
         return c.reading.period_above, f"the text above the table ('{c.reading.period_above.surface}')"
@@ -845,7 +845,7 @@ def reference_period(text: str, language: str, last: bool = False) -> Period | N
 
 
 def opening_period(opening: str, language: str) -> Period | None:
-    """The date a short sheet states once at its top for all its figures ("À la rentrée 2021, …",
+    """The date a short sheet states once at its top for all its figures ("À la rentrée 2023, …",
     "Stand: 30. Juni 2023"): a school year or a day, not any year its first lines mention.
 
     >>> opening_period("Chiffres clés. À la rentrée 2022, dans la région …", "fr").label()
@@ -921,7 +921,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
                 programmes: DocumentProgrammes | None = None, section_text: str = "", opening: str = "") -> TableOutput:
     """Facts, figure records and stated relations of one table.
 
-    `text_above` is the prose right before the table in its section ("Pour 2015, cette part est fixée à …"),
+    `text_above` is the prose right before the table in its section ("Pour 2024, cette part est fixée à …"),
     `title` the document's title: where a table's own headers date nothing, they may.
     """
     out = TableOutput()
@@ -966,7 +966,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
 
 
 def _periods_listed_in_caption(reading: TableReading) -> None:
-    """A caption naming several periods ("… in 1995, 2000 and 2005") dates no cell by its first one;
+    """A caption naming several periods ("… in 2010, 2015 and 2020") dates no cell by its first one;
     when it names one per data row that names none itself, the rows take them in order."""
     for ctx in reading.caption:
         periods = list({p.label(): p for p in find_periods(ctx.text, reading.language)}.values())

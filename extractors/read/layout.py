@@ -332,7 +332,7 @@ _ITEM_TAIL = re.compile(r"\s*(?:[;,.]|\bet\b|\ben\b|\bund\b|\band\b|\bof\b|\bou\
 
 
 def list_item_value(text: str, block: Block, language: str):
-    """Where the closing figure of a list item starts ("a. voor de provincie Overijssel …, € 10.436.945;"),
+    """Where the closing figure of a list item starts ("a. voor de provincie Drenthe …, € 7.215.300;"),
     or None when the item does not end with a figure."""
     from extractors.annotate.figures import find_figures
 
@@ -365,7 +365,7 @@ def _item_cells(block: Block, text: str, language: str) -> tuple[Cell, Cell, boo
         value_end = block.start + definition.end("definition")
         item = Block("paragraph", text[value_start:value_end], value_start, value_end)
         if list_item_value(text, item, language) != value_start:
-            return None  # the definition is no figure ("BGBl I: 2020, 2072"), or words come before it
+            return None  # the definition is no figure ("BGBl I: 2019, 1104"), or words come before it
         term = definition.group("term").rstrip()
         return (Cell(term, term_start, term_start + len(term)), Cell(item.text, value_start, value_end), True)
     if not _LIST_MARKER.match(block.text) or "\n" in block.text.strip():
