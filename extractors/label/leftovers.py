@@ -1,6 +1,6 @@
 """Every number of a document accounted for: a `figures` record for each one.
 
-Table figures get their record where they are read (label/tables.py). Here:
+Table figures get their record where they are read (label/tables/facts.py). Here:
 the figures of running text (a fact, or the reason it is not one), and a sweep
 over every digit run that no matcher took, saying what it is: part of a date,
 a legal or page reference, or a number not read as a figure.
