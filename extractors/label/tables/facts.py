@@ -15,9 +15,9 @@ from extractors.annotate.periods import find_periods
 from extractors.annotate.programmes import DocumentProgrammes
 from extractors.label.tables.candidates import Candidate, candidates
 from extractors.label.tables.grid import cell_figures, read_table
+from extractors.label.rules import first_answer, first_reason
 from extractors.label.tables.labellers import (AREA_LABELLERS, INDICATOR_LABELLERS, PERIOD_LABELLERS, WEAK_READINGS,
-                                               declared_scale, first_answer, fits_declared_unit,
-                                               spending_of_a_voted_budget)
+                                               declared_scale, fits_declared_unit, spending_of_a_voted_budget)
 from extractors.label.tables.relations import attach_stated_changes, formula_relations
 from extractors.label.tables.segments import segment_of, tell_columns_apart
 from extractors.label.tables.surroundings import (enclosing_heading_period, opening_period, periods_listed_in_caption,
@@ -69,7 +69,7 @@ def table_facts(table: Table, text: str, language: str, region: str | None, head
         out.figures.append(record)
         if not cand.in_header:
             at_cell.setdefault((cand.row_index, cand.column.index), record)
-        reason = next((r for r in (t(cand) for t in THROTTLES) if r), None)
+        reason = first_reason(THROTTLES, cand)
         if reason:
             record.skip_reason = reason
             continue

@@ -1,6 +1,6 @@
 """Labellers: for each attribute of a fact (indicator, area, period), an ordered list of small functions.
 
-Each labeller looks at a candidate and answers `(value, reason)` or None; `first_answer` takes
+Each labeller looks at a candidate and answers `(value, reason)` or None; `rules.first_answer` takes
 the first answer the attribute accepts (`fits_declared_unit` for indicators) and returns it with
 the labeller's name. The reasons are joined into the fact's `reason`; a labeller named in
 `WEAK_READINGS` reads from beyond the table's own headers and makes the fact's confidence weak.
@@ -291,14 +291,6 @@ WEAK_READINGS = {"money_of_the_article_above"} | {f.__name__ for f in (indicator
                                       period_of_the_row_in_caption,
                                       period_from_section, period_from_section_unless_listed, period_from_text_above,
                                       period_from_title, period_of_enclosing_heading, money_shared_among_areas)}
-
-
-def first_answer(labellers, c: Candidate, accept=lambda value: True):
-    for labeller in labellers:
-        answer = labeller(c)
-        if answer is not None and accept(answer[0]):
-            return answer[0], answer[1], labeller.__name__
-    return None, None, None
 
 
 def fits_declared_unit(c: Candidate):

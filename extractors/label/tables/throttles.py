@@ -6,14 +6,12 @@ record (`FigureRecord.skip_reason`), so that every figure kept out says what it 
 """
 from __future__ import annotations
 
-from typing import Callable
-
+from extractors.label.rules import Throttle
 from extractors.label.tables.candidates import Candidate
 from extractors.label.tables.contexts import shortened
 from extractors.label.tables.grid import cell_figures
 
 
-Throttle = Callable[[Candidate], "str | None"]
 
 
 def in_change_column(c: Candidate) -> str | None:
