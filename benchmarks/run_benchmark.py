@@ -648,7 +648,7 @@ def profile(n_docs: int, seed: int, corpus_dir: Path) -> dict:
     # Cumulative time of the extraction stages we name in the report.
     named = {
         "tables.table_facts": ("tables/facts.py", "table_facts"),
-        "prose.sentence_facts": ("prose.py", "sentence_facts"),
+        "prose.sentence_facts": ("prose/facts.py", "sentence_facts"),
         "nlp.sentences (spaCy)": ("nlp.py", "sentences"),
         "nlp.organisations (spaCy NER)": ("nlp.py", "organisations"),
         "partnerships_in_passage": ("partnerships.py", "partnerships_in_passage"),

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional, Tuple
 
+SURE = 0.9  # what a fact measures, where and when, each read from the figure's own table headers or sentence
+WEAK = 0.6  # something came from further away (a section heading, the paragraph, the document's region)
+
 Throttle = Callable[[Any], Optional[str]]
 Labeller = Callable[[Any], Optional[Tuple[Any, str]]]
 

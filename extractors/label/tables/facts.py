@@ -15,7 +15,7 @@ from extractors.annotate.periods import find_periods
 from extractors.annotate.programmes import DocumentProgrammes
 from extractors.label.tables.candidates import Candidate, candidates
 from extractors.label.tables.grid import cell_figures, read_table
-from extractors.label.rules import first_answer, first_reason
+from extractors.label.rules import SURE, WEAK, first_answer, first_reason
 from extractors.label.tables.labellers import (AREA_LABELLERS, INDICATOR_LABELLERS, PERIOD_LABELLERS, WEAK_READINGS,
                                                declared_scale, fits_declared_unit, spending_of_a_voted_budget)
 from extractors.label.tables.relations import attach_stated_changes, formula_relations
@@ -24,14 +24,8 @@ from extractors.label.tables.surroundings import (enclosing_heading_period, open
                                                   reference_period, table_programme)
 from extractors.label.tables.throttles import THROTTLES
 from extractors.lexicon import fold, lexicon
-from extractors.model import Fact, FigureRecord, Mention
+from extractors.model import Fact, FigureRecord, Mention, Relation
 from extractors.read.layout import Cell, Table, clean_markup
-
-
-SURE = 0.9  # indicator, area and period each read from the table's own headers
-
-
-WEAK = 0.6  # something came from further away (a section heading, the document's region)
 
 
 @dataclass

@@ -14,8 +14,6 @@ from extractors.lexicon import fold, lexicon
 
 _COLUMN_REF = re.compile(
     r"col(?:onne|umn|\.)?\s*(\d{1,2})(?:\s*\((?P<ref>[^)]{1,40})\))?", re.IGNORECASE)
-
-
 _OPERATOR = re.compile(r"\s*([+\-x×*/÷:])\s*")
 
 

@@ -27,11 +27,7 @@ from extractors.read.layout import Cell, Table, clean_markup
 
 _NUMBERING_CELL = re.compile(r"^\(?\s*(?:col(?:onne|umn|\.)?|kol(?:om)?\.?|sp(?:alte|\.)?)?\s*(\d{1,2}|[A-Z])\s*\)?$",
                              re.IGNORECASE)
-
-
 _TRAILING_NUMBER = re.compile(r"\(?\s*col(?:onne|umn|\.)?\s*(\d{1,2})\s*\)\s*$", re.IGNORECASE)
-
-
 _FOOTNOTE_ROW = re.compile(r"^\(?\s*(?:\d{1,2}|\*+|[a-z])\s*\)")
 
 
