@@ -145,3 +145,11 @@ def test_segment_round_trip():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} parsed")
+
+
+def test_the_lists_of_indicator_codes_name_indicators_the_lexicon_knows():
+    lex = lexicon()
+    for name in ("academic_indicators", "project_indicators", "counted_noun_only_indicators",
+                 "whole_budget_indicators"):
+        codes = getattr(lex, name)
+        assert codes and codes <= set(UNIT_OF), (name, codes - set(UNIT_OF))

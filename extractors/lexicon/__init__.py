@@ -161,8 +161,28 @@ class Lexicon:
         return float(limit) if limit is not None else None  # YAML 1.1 reads "1.0e9" as text
 
     @cached_property
+    def _indicators(self) -> dict:
+        return load_file("indicators.yaml")
+
+    @cached_property
     def academic_indicators(self) -> frozenset[str]:
+        """Indicators counted over a school year: their "2023-2024" runs September to August (units.yaml)."""
         return frozenset(self._units["academic_indicators"])
+
+    @cached_property
+    def project_indicators(self) -> frozenset[str]:
+        """Indicators that describe a project or programme rather than a territory (indicators.yaml)."""
+        return frozenset(self._indicators["project_indicators"])
+
+    @cached_property
+    def counted_noun_only_indicators(self) -> frozenset[str]:
+        """Indicators a phrase names only as the noun right after the figure it counts (indicators.yaml)."""
+        return frozenset(self._indicators["counted_noun_only_indicators"])
+
+    @cached_property
+    def whole_budget_indicators(self) -> frozenset[str]:
+        """Indicators of a whole budget: an amount naming no budget line is its total (indicators.yaml)."""
+        return frozenset(self._indicators["whole_budget_indicators"])
 
     @cached_property
     def nature_lines(self) -> frozenset[str]:

@@ -6,13 +6,12 @@ d'insertion ... 79 %"), and a clause's predicate after the figure outranks its s
 from __future__ import annotations
 
 from extractors.annotate.indicators import UNIT_OF, Cue
+from extractors.lexicon import lexicon
 
 # How far an indicator phrase may stand from its figure: the counted noun right after it,
 # the subject ("Le taux d'insertion ... est de 79 %") within a long clause before it.
 MAX_NOUN_GAP = 40
 MAX_SUBJECT_GAP = 200
-# Phrases that name an indicator only as the noun a figure counts: "le CFA de Roubaix" is a body, "277 CFA" a count.
-COUNTED_NOUN_ONLY = {"cfa_count", "trade_campuses"}
 
 
 def fits(indicator: str, unit: str | None) -> bool:
@@ -41,16 +40,18 @@ def choose_indicator(cues: list[Cue], fig_start: int, fig_end: int, unit: str | 
                       and c.start - fig_end <= MAX_SUBJECT_GAP), None)
     if predicate is not None:
         return predicate.indicator  # what the people did outranks what the subject noun calls them
+    # Phrases that name an indicator only as the noun a figure counts ("277 CFA"; "le CFA de X" is a body).
+    counted_noun_only = lexicon().counted_noun_only_indicators
     best, best_distance = None, None
     for cue in cues:
         if not fits(cue.indicator, unit):
             continue
         if cue.start >= fig_end:
             distance = cue.start - fig_end
-            if distance > MAX_NOUN_GAP or (cue.indicator in COUNTED_NOUN_ONLY and distance > 4):
+            if distance > MAX_NOUN_GAP or (cue.indicator in counted_noun_only and distance > 4):
                 continue  # the noun a figure counts follows it closely ("12 partenaires", "277 CFA")
         else:
-            if fig_start - cue.end > MAX_SUBJECT_GAP or cue.indicator in COUNTED_NOUN_ONLY:
+            if fig_start - cue.end > MAX_SUBJECT_GAP or cue.indicator in counted_noun_only:
                 continue
             distance = (fig_start - cue.end) * 1.5 + 5
         if best_distance is None or distance < best_distance:

@@ -16,6 +16,7 @@ from extractors.label.prose.segments import segment_of
 from extractors.label.prose.sentence import PassageContext, annotate_sentence
 from extractors.label.prose.throttles import THROTTLES
 from extractors.label.rules import SURE, WEAK, first_answer, first_reason
+from extractors.lexicon import lexicon
 from extractors.model import Fact, Mention
 
 
@@ -64,7 +65,7 @@ def label(c: Candidate, page_of) -> tuple[Fact, Period | None] | None:
     unit = fact_unit(c.unit, indicator)
     period, period_reason, period_rule = first_answer(PERIOD_LABELLERS, c)
     undated = undated_period(s.text, fig, s.start, s.end) if period is None else None
-    if period and period.precision == "range" and indicator in ("apprentices", "cfa_count") and period.end.year == period.start.year + 1:
+    if period and period.precision == "range" and indicator in lexicon().academic_indicators and period.end.year == period.start.year + 1:
         period = find_periods(period.surface, ctx.language, academic=True)[0]
     c.indicator = indicator
     c.segment = segment_of(indicator, unit, s.text, fig, s.bounds, ctx)

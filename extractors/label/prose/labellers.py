@@ -15,8 +15,8 @@ from extractors.annotate.periods import Period, month_period, shifted
 from extractors.label.prose.candidates import Candidate
 from extractors.label.prose.cues import choose_indicator, fits
 from extractors.label.prose.periods import period_of, relative_to
-from extractors.label.prose.segments import PROJECT_INDICATORS
 from extractors.label.prose.sentence import clause_around
+from extractors.lexicon import lexicon
 
 SAME_AS_THE_FIGURE_BEFORE = "the same measure as the figure before it in its sentence"
 
@@ -110,7 +110,7 @@ PERIOD_LABELLERS = [period_relative_to_another_figure, period_in_its_sentence, p
 
 # ---------------------------------------------------------------------------- area
 def _of_a_project(c: Candidate) -> bool:
-    return c.indicator in PROJECT_INDICATORS
+    return c.indicator in lexicon().project_indicators
 
 
 def area_listed_respectively(c: Candidate):

@@ -10,10 +10,8 @@ from extractors.annotate.dimensions import join_dimensions, population_group, se
 from extractors.annotate.figures import Figure
 from extractors.annotate.indicators import age_class_named, age_group, budget_line, speaks_of_everyone
 from extractors.label.prose.sentence import PassageContext
-from extractors.lexicon import alternation
+from extractors.lexicon import alternation, lexicon
 
-# Indicators that describe a project or programme rather than a territory.
-PROJECT_INDICATORS = {"partners_count", "duration_years", "trainees", "placement_rate", "funding"}
 _PROGRAMME_WORDS = re.compile(r"\b" + alternation("agreements.yaml", "programme_name_words") + r"\b", re.I)
 _BUDGET_LINE_LEAD = re.compile(r"\s*(?:[^\s]+\s+){0,4}?" + alternation("figures.yaml", "budget_line_leads") + r"\b")
 _PARENTHESIS_AFTER = re.compile(r"\s*\([^()]{1,60}\)")
@@ -59,7 +57,7 @@ def segment_of(indicator: str, unit: str | None, text: str, fig: Figure, sentenc
         line = budget_line(after) if _BUDGET_LINE_LEAD.match(after) else None
         if line:
             return line
-        if indicator in ("budget", "spending"):
+        if indicator in lexicon().whole_budget_indicators:
             return "line:total"
     if unit in ("persons", "percent", None):
         clause = text[clause_start:clause_end]
@@ -73,7 +71,7 @@ def segment_of(indicator: str, unit: str | None, text: str, fig: Figure, sentenc
         age = age_group(clause) or age_class_named(clause) or age_class_named(text[sentence[0]:fig.start])
         if age:
             return age
-    if indicator in PROJECT_INDICATORS:
+    if indicator in lexicon().project_indicators:
         for heading in reversed(ctx.headings[-1:]):
             name = project_name(heading)
             if name:
