@@ -20,7 +20,10 @@ class Candidate:
     unit: str | None
     value: float  # months after a figure are counted in years
     sentence: Sentence
-    indicator: str | None = None  # given by the indicator labellers, for the area's
+    # What the labellers have given so far, for the next ones: the indicator and the unit its fact is
+    # stored in (for the segment's), the segment (for the area's).
+    indicator: str | None = None
+    fact_unit: str | None = None
     segment: str | None = None
 
 

@@ -12,7 +12,7 @@ from extractors.label.prose.candidates import Candidate, candidates
 from extractors.label.prose.labellers import (AREA_LABELLERS, INDICATOR_LABELLERS, PERIOD_LABELLERS,
                                               SENTENCE_READINGS)
 from extractors.label.prose.periods import undated_period
-from extractors.label.prose.segments import segment_of
+from extractors.label.prose.segments import SEGMENT_LABELLERS
 from extractors.label.prose.sentence import PassageContext, annotate_sentence
 from extractors.label.prose.throttles import THROTTLES
 from extractors.label.rules import SURE, WEAK, first_answer, first_reason
@@ -67,8 +67,8 @@ def label(c: Candidate, page_of) -> tuple[Fact, Period | None] | None:
     undated = undated_period(s.text, fig, s.start, s.end) if period is None else None
     if period and period.precision == "range" and indicator in lexicon().academic_indicators and period.end.year == period.start.year + 1:
         period = find_periods(period.surface, ctx.language, academic=True)[0]
-    c.indicator = indicator
-    c.segment = segment_of(indicator, unit, s.text, fig, s.bounds, ctx)
+    c.indicator, c.fact_unit = indicator, unit
+    c.segment, _segment_reason, _ = first_answer(SEGMENT_LABELLERS, c)
     area, area_reason, area_rule = first_answer(AREA_LABELLERS, c)
     reason = (f"indicator: {ind_reason} → {indicator}; area: {area_reason or 'none found'} → {area}; period: "
               + (f"{period_reason} → {period.label()}" if period else "none in its sentence"))
