@@ -68,10 +68,11 @@ def label(c: Candidate, page_of) -> tuple[Fact, Period | None] | None:
     if period and period.precision == "range" and indicator in lexicon().academic_indicators and period.end.year == period.start.year + 1:
         period = find_periods(period.surface, ctx.language, academic=True)[0]
     c.indicator, c.fact_unit = indicator, unit
-    c.segment, _segment_reason, _ = first_answer(SEGMENT_LABELLERS, c)
+    c.segment, segment_reason, _ = first_answer(SEGMENT_LABELLERS, c)
     area, area_reason, area_rule = first_answer(AREA_LABELLERS, c)
     reason = (f"indicator: {ind_reason} → {indicator}; area: {area_reason or 'none found'} → {area}; period: "
-              + (f"{period_reason} → {period.label()}" if period else "none in its sentence"))
+              + (f"{period_reason} → {period.label()}" if period else "none in its sentence")
+              + (f"; segment: {segment_reason} → {c.segment}" if c.segment else ""))
     # Sure when the sentence itself names what, where and when; otherwise the reading leans on context.
     sure = s.phrase_naming(indicator) is not None and period_rule in SENTENCE_READINGS \
         and area_rule in SENTENCE_READINGS
