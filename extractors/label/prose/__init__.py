@@ -14,8 +14,8 @@
 A figure pairs only with the indicator phrases, periods and areas of its own sentence (its paragraph
 and headings only for the area and the project it belongs to).
 """
-from extractors.label.prose.facts import sentence_facts
+from extractors.label.prose.facts import SentenceOutput, sentence_facts
 from extractors.label.prose.segments import strip_accents_keep_case
 from extractors.label.prose.sentence import PassageContext, not_a_level
 
-__all__ = ["PassageContext", "not_a_level", "sentence_facts", "strip_accents_keep_case"]
+__all__ = ["PassageContext", "SentenceOutput", "not_a_level", "sentence_facts", "strip_accents_keep_case"]

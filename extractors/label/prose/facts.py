@@ -1,10 +1,13 @@
 """One sentence's facts: annotate the sentence → candidates → throttles → labellers in order → `Fact`.
 
-`sentence_facts` also hands on what later figures and sentences read: the measure of the last fact
+`sentence_facts` returns the facts and the reasons the throttles gave (for the figures' records), and
+hands on what later figures and sentences read: the measure of the last fact
 (for "..., et près de 320 dans la région"), the rate and the count the passage spoke of last, and
 the period the sentence itself dated a figure with (for the paragraph's next sentences).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from extractors.annotate.indicators import UNIT_OF
 from extractors.annotate.periods import Period, find_periods
@@ -20,16 +23,26 @@ from extractors.lexicon import lexicon
 from extractors.model import Fact, Mention
 
 
-def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, page_of) -> list[Fact]:
-    """Facts stated in one sentence (offsets absolute in `text`)."""
+@dataclass
+class SentenceOutput:
+    facts: list[Fact] = field(default_factory=list)
+    # The figures a throttle kept out, (start, end) -> its reason: their `figures` record says it (leftovers.py).
+    kept_out: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, page_of) -> SentenceOutput:
+    """Facts stated in one sentence (offsets absolute in `text`), and why a throttle kept a figure out."""
+    out = SentenceOutput()
     annotated = annotate_sentence(text, sentence, ctx)
     if annotated is None:
-        return []
-    facts: list[Fact] = []
+        return out
+    facts = out.facts
     dated: Period | None = None
     for c in candidates(annotated):
-        if first_reason(THROTTLES, c):
-            continue  # the leftovers record says why
+        reason = first_reason(THROTTLES, c)
+        if reason:
+            out.kept_out[(c.figure.start, c.figure.end)] = reason
+            continue
         labelled = label(c, page_of)
         if labelled is None:
             continue
@@ -44,7 +57,7 @@ def sentence_facts(text: str, sentence: tuple[int, int], ctx: PassageContext, pa
             dated = own_period
     if dated is not None:  # for the next sentences of the paragraph, not for this one's compared figures
         ctx.recent_rate["period"] = dated
-    return facts
+    return out
 
 
 def fact_unit(unit: str | None, indicator: str) -> str:

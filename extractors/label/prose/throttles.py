@@ -1,7 +1,7 @@
 """Throttles: small named predicates that keep a figure of running text out of the facts, each saying why.
 
-The first reason of `THROTTLES` keeps the figure out (`rules.first_reason`); its `figures` record
-(label/leftovers.py) says why with `not_a_level`'s reason or that no cue fitted it.
+The first reason of `THROTTLES` keeps the figure out (`rules.first_reason`); `sentence_facts` hands it
+on (`SentenceOutput.kept_out`) to the figure's `figures` record (label/leftovers.py), its `skip_reason`.
 """
 from __future__ import annotations
 
