@@ -420,3 +420,15 @@ def test_a_prose_facts_reason_says_where_its_segment_comes_from():
     fact = fact_of("En Lorraine, le taux de chômage des femmes atteint 8,3 % en 2023.", "unemployment_rate", 8.3)
     assert fact.segment == "sex:female"
     assert fact.reason.endswith("; segment: sex:female named in its sentence → sex:female")
+
+
+@pytest.mark.parametrize("sentence,surface,reason", [
+    # "§" stands after a space, where no word boundary is.
+    ("Die Länder erhalten die Mittel nach § 7 Absatz 2 dieses Gesetzes bis zum Jahr 2026.", "7",
+     "legal or page reference"),
+    # "jongeren" begins as the abbreviation "JO" (Journal officiel) does, and names no legal text.
+    ("In Limburg telde men in 2023 ruim 3 100 jongeren van 18 tot 24 jaar.", "18", "a bound of an age class"),
+])
+def test_a_reference_is_read_from_a_whole_cue(sentence, surface, reason):
+    records = [r for r in extract(sentence).figures if r.surface == surface]
+    assert records and records[0].skip_reason == reason, [(r.surface, r.skip_reason) for r in extract(sentence).figures]
