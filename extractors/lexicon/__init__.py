@@ -170,19 +170,18 @@ class Lexicon:
         return frozenset(self._units["academic_indicators"])
 
     @cached_property
-    def project_indicators(self) -> frozenset[str]:
-        """Indicators that describe a project or programme rather than a territory (indicators.yaml)."""
-        return frozenset(self._indicators["project_indicators"])
+    def _indicator_lists(self) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in self._indicators.items() if k.endswith("_indicators")}
 
-    @cached_property
-    def counted_noun_only_indicators(self) -> frozenset[str]:
-        """Indicators a phrase names only as the noun right after the figure it counts (indicators.yaml)."""
-        return frozenset(self._indicators["counted_noun_only_indicators"])
+    def indicators_listed(self, name: str) -> frozenset[str]:
+        """One list of indicator codes of indicators.yaml: `project_indicators` (a project's or programme's
+        figures, not a territory's), `counted_noun_only_indicators` (named only as the noun a figure
+        counts), `whole_budget_indicators` (an amount naming no budget line is the total).
 
-    @cached_property
-    def whole_budget_indicators(self) -> frozenset[str]:
-        """Indicators of a whole budget: an amount naming no budget line is its total (indicators.yaml)."""
-        return frozenset(self._indicators["whole_budget_indicators"])
+        >>> sorted(lexicon().indicators_listed("whole_budget_indicators"))
+        ['budget', 'spending']
+        """
+        return self._indicator_lists[name]
 
     @cached_property
     def nature_lines(self) -> frozenset[str]:

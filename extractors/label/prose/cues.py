@@ -41,7 +41,7 @@ def choose_indicator(cues: list[Cue], fig_start: int, fig_end: int, unit: str | 
     if predicate is not None:
         return predicate.indicator  # what the people did outranks what the subject noun calls them
     # Phrases that name an indicator only as the noun a figure counts ("277 CFA"; "le CFA de X" is a body).
-    counted_noun_only = lexicon().counted_noun_only_indicators
+    counted_noun_only = lexicon().indicators_listed("counted_noun_only_indicators")
     best, best_distance = None, None
     for cue in cues:
         if not fits(cue.indicator, unit):

@@ -78,7 +78,8 @@ def label(c: Candidate, page_of) -> tuple[Fact, Period | None] | None:
     unit = fact_unit(c.unit, indicator)
     period, period_reason, period_rule = first_answer(PERIOD_LABELLERS, c)
     undated = undated_period(s.text, fig, s.start, s.end) if period is None else None
-    if period and period.precision == "range" and indicator in lexicon().academic_indicators and period.end.year == period.start.year + 1:
+    if period and period.precision == "range" and indicator in lexicon().academic_indicators \
+            and period.end.year == period.start.year + 1:
         period = find_periods(period.surface, ctx.language, academic=True)[0]
     c.indicator, c.fact_unit = indicator, unit
     c.segment, segment_reason, _ = first_answer(SEGMENT_LABELLERS, c)

@@ -110,7 +110,7 @@ PERIOD_LABELLERS = [period_relative_to_another_figure, period_in_its_sentence, p
 
 # ---------------------------------------------------------------------------- area
 def _of_a_project(c: Candidate) -> bool:
-    return c.indicator in lexicon().project_indicators
+    return c.indicator in lexicon().indicators_listed("project_indicators")
 
 
 def area_listed_respectively(c: Candidate):

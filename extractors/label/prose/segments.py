@@ -79,11 +79,13 @@ def group_or_sex_named_in_its_sentence(c: Candidate):
     s = c.sentence
     clause_start, clause_end = _clause(c)
     named_sex = sex(s.text[clause_start:clause_end])
-    group = None if speaks_of_everyone(s.text[c.figure.end:clause_end]) else population_group(s.text[s.start:clause_end])
+    group = None if speaks_of_everyone(s.text[c.figure.end:clause_end]) \
+        else population_group(s.text[s.start:clause_end])
     if not (named_sex or group):
         return None
     named = " and ".join(d for d in (group, named_sex) if d)
-    return join_dimensions([group, named_sex, age_group(s.text[clause_start:clause_end])]), f"{named} named in its sentence"
+    segment = join_dimensions([group, named_sex, age_group(s.text[clause_start:clause_end])])
+    return segment, f"{named} named in its sentence"
 
 
 def budget_line_named_after_it(c: Candidate):
@@ -96,7 +98,7 @@ def budget_line_named_after_it(c: Candidate):
 
 
 def total_of_a_whole_budget(c: Candidate):
-    if c.fact_unit == "EUR" and c.indicator in lexicon().whole_budget_indicators:
+    if c.fact_unit == "EUR" and c.indicator in lexicon().indicators_listed("whole_budget_indicators"):
         return "line:total", "an amount of a whole budget that names no budget line"
     return None
 
@@ -123,7 +125,7 @@ def age_class_of_its_clause(c: Candidate):
 def project_of_its_heading(c: Candidate):
     """A project's figure ("Le projet réunit six partenaires") belongs to the project or programme its
     heading names ("Name : what it does")."""
-    if c.indicator not in lexicon().project_indicators:
+    if c.indicator not in lexicon().indicators_listed("project_indicators"):
         return None
     for heading in reversed(c.sentence.ctx.headings[-1:]):
         name = project_name(heading)

@@ -31,7 +31,7 @@ def _budget_line(c: Candidate, indicator: str, unit: str) -> str | None:
     if parent and line and parent != line and Segment.parse(line).value in lexicon().nature_lines:
         return str(Segment.parse(parent).nested(Segment.parse(line).value))
     line = line or parent or c.reading.caption_value("line")[0]
-    if line is None and indicator in lexicon().whole_budget_indicators:
+    if line is None and indicator in lexicon().indicators_listed("whole_budget_indicators"):
         return "line:total"
     return line
 
