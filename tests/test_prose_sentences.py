@@ -432,3 +432,12 @@ def test_a_prose_facts_reason_says_where_its_segment_comes_from():
 def test_a_reference_is_read_from_a_whole_cue(sentence, surface, reason):
     records = [r for r in extract(sentence).figures if r.surface == surface]
     assert records and records[0].skip_reason == reason, [(r.surface, r.skip_reason) for r in extract(sentence).figures]
+
+
+@pytest.mark.parametrize("sentence,indicator,value", [
+    ("Im Februar waren in Sachsen 1,2 Millionen Menschen arbeitslos gemeldet.", "jobseekers", 1_200_000),
+    ("Die Zahl der Arbeitslosen stieg im Herbst 2023 auf 48.500 Menschen.", "jobseekers", 48_500),
+])
+def test_a_german_count_of_people_is_not_kept_out_as_counting_its_own_noun(sentence, indicator, value):
+    # German capitalises every noun; "Menschen" after a count is what the count counts, not another noun.
+    assert fact_of(sentence, indicator, value).unit == "persons"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from extractors.annotate.figures import Figure, written_end
-from extractors.annotate.indicators import Cue
+from extractors.annotate.indicators import PEOPLE_NOUN, Cue
 from extractors.label.prose.candidates import Candidate
 from extractors.label.prose.sentence import MONTHS_AFTER, YEARS_AFTER, not_a_level
 from extractors.label.rules import Throttle
@@ -51,8 +51,8 @@ def counts_another_noun(text: str, fig: Figure, cues: list[Cue], language: str) 
     if language != "de":
         return False
     m = re.match(r"\s+([A-ZÄÖÜ][\wäöüß-]+)", text[written_end(text, fig):])
-    if not m or fig.unit:
-        return False
+    if not m or fig.unit or PEOPLE_NOUN.match(text, written_end(text, fig)):
+        return False  # people ("Menschen") are what a count of people counts: the labellers decide
     start = written_end(text, fig) + m.start(1)
     return not any(c.start <= start < c.end for c in cues) and not MONTHS_AFTER.match(text, fig.end) \
         and not YEARS_AFTER.match(text, fig.end)
