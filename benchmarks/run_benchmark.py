@@ -647,8 +647,8 @@ def profile(n_docs: int, seed: int, corpus_dir: Path) -> dict:
     (OUT / "profile.txt").write_text(cumulative + "\n\n" + out.getvalue(), encoding="utf-8")
     # Cumulative time of the extraction stages we name in the report.
     named = {
-        "tables.table_facts": ("tables.py", "table_facts"),
-        "prose.sentence_facts": ("prose.py", "sentence_facts"),
+        "tables.table_facts": ("tables/facts.py", "table_facts"),
+        "prose.sentence_facts": ("prose/facts.py", "sentence_facts"),
         "nlp.sentences (spaCy)": ("nlp.py", "sentences"),
         "nlp.organisations (spaCy NER)": ("nlp.py", "organisations"),
         "partnerships_in_passage": ("partnerships.py", "partnerships_in_passage"),

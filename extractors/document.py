@@ -203,6 +203,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
 
     passages = [b for b in layout if b.kind in ("paragraph", "heading")]
     recent_rate: dict = {}  # the rate the last sentences named, until a heading opens another subject
+    kept_out: dict[tuple[int, int], str] = {}  # the figures the prose throttles kept out, with their reasons
     for block, spans in zip(passages, sentences([b.text for b in passages], language)):
         is_heading = block.kind == "heading"
         if is_heading:
@@ -211,7 +212,9 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
         headings = block.headings + ([clean_markup(block.text)] if is_heading else [])
         ctx = PassageContext(block.text, headings, region, language, recent_rate, published_on, country, programmes)
         for start, end in spans:
-            result.facts.extend(sentence_facts(text, (block.start + start, block.start + end), ctx, doc.page_of))
+            out = sentence_facts(text, (block.start + start, block.start + end), ctx, doc.page_of)
+            result.facts.extend(out.facts)
+            kept_out.update(out.kept_out)
     for start, end, surface in unreadable_dates(text, language):
         result.warnings.append(DocumentWarning(
             "unreadable_date",
@@ -221,7 +224,7 @@ def extract_document(doc: LoadedDocument) -> DocumentResult:
     result.partnerships = document_partnerships(doc, plain, language, title, published_on)
     result.facts.extend(duration_facts(result.partnerships, result.facts, text, doc.page_of))
     result.figures.extend(prose_figures(text, [b for b in layout if b.kind != "table"], result.facts, language,
-                                        doc.page_of))
+                                        doc.page_of, kept_out))
     result.figures.extend(account_for_every_number(text, result.figures, language, doc.page_of))
     if doc.boxes:
         for fact in result.facts:

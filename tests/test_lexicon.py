@@ -145,3 +145,11 @@ def test_segment_round_trip():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} parsed")
+
+
+def test_the_lists_of_indicator_codes_name_indicators_the_lexicon_knows():
+    lex = lexicon()
+    lists = {name: lex.indicators_listed(name) for name in ("project_indicators", "counted_noun_only_indicators",
+                                                            "whole_budget_indicators")}
+    for name, codes in {"academic_indicators": lex.academic_indicators, **lists}.items():
+        assert codes and codes <= set(UNIT_OF), (name, codes - set(UNIT_OF))

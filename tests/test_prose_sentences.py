@@ -397,3 +397,47 @@ def test_a_figure_no_nearer_place_locates_is_in_the_country_the_document_names_m
 ])
 def test_people_said_to_have_work_are_employment(sentence, value):
     assert fact_of(sentence, "employment", value).unit == "persons"
+
+
+# (sentence, the figure's surface, the reason its `figures` record gives): the prose throttle that kept it out.
+KEPT_OUT = [
+    ("Dans la Meuse, les stagiaires de 16 à 25 ans étaient 4 200 en 2022.", "16", "a bound of an age class"),
+    ("Dans la Meuse, les stagiaires de 16 à 25 ans étaient 4 200 en 2022.", "25", "a bound of an age class"),
+    ("In Limburg telde men in 2023 ruim 3 100 werkzoekenden van 18 tot 24 jaar.", "18", "a bound of an age class"),
+    ("Nach Angaben der Kammer lernten im Jahr 2024 in sieben Backstuben der Stadt insgesamt 95 Auszubildende den "
+     "Beruf.", "sieben", "counts the noun after it, which names no measure"),
+]
+
+
+@pytest.mark.parametrize("sentence,surface,reason", KEPT_OUT)
+def test_a_figure_a_throttle_keeps_out_says_that_throttles_reason(sentence, surface, reason):
+    records = [r for r in extract(sentence).figures if r.surface == surface]
+    assert records and records[0].fact is None, [(r.surface, r.fact) for r in extract(sentence).figures]
+    assert records[0].skip_reason == reason
+
+
+def test_a_prose_facts_reason_says_where_its_segment_comes_from():
+    fact = fact_of("En Lorraine, le taux de chômage des femmes atteint 8,3 % en 2023.", "unemployment_rate", 8.3)
+    assert fact.segment == "sex:female"
+    assert fact.reason.endswith("; segment: sex:female named in its sentence → sex:female")
+
+
+@pytest.mark.parametrize("sentence,surface,reason", [
+    # "§" stands after a space, where no word boundary is.
+    ("Die Länder erhalten die Mittel nach § 7 Absatz 2 dieses Gesetzes bis zum Jahr 2026.", "7",
+     "legal or page reference"),
+    # "jongeren" begins as the abbreviation "JO" (Journal officiel) does, and names no legal text.
+    ("In Limburg telde men in 2023 ruim 3 100 jongeren van 18 tot 24 jaar.", "18", "a bound of an age class"),
+])
+def test_a_reference_is_read_from_a_whole_cue(sentence, surface, reason):
+    records = [r for r in extract(sentence).figures if r.surface == surface]
+    assert records and records[0].skip_reason == reason, [(r.surface, r.skip_reason) for r in extract(sentence).figures]
+
+
+@pytest.mark.parametrize("sentence,indicator,value", [
+    ("Im Februar waren in Sachsen 1,2 Millionen Menschen arbeitslos gemeldet.", "jobseekers", 1_200_000),
+    ("Die Zahl der Arbeitslosen stieg im Herbst 2023 auf 48.500 Menschen.", "jobseekers", 48_500),
+])
+def test_a_german_count_of_people_is_not_kept_out_as_counting_its_own_noun(sentence, indicator, value):
+    # German capitalises every noun; "Menschen" after a count is what the count counts, not another noun.
+    assert fact_of(sentence, indicator, value).unit == "persons"

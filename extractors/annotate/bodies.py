@@ -18,6 +18,7 @@ _HEADS = frozenset(_DATA["heads"])
 _COMPOUND_HEADS = tuple(_DATA["compound_heads"])
 _LINKERS = frozenset(fold(w).strip() for w in _DATA["linkers"])
 _COORDINATORS = frozenset(fold(w) for w in _DATA["coordinators"])
+_ARTICLES = frozenset(fold(w) for w in _DATA["articles"])
 _LEGAL_FORM = re.compile(r"(?:" + "|".join(_DATA["legal_forms"]) + r")$")
 _ADJECTIVE = re.compile(r"(?:" + "|".join(_DATA["name_adjectives"]) + r")$")
 # Words, an elided article on its own ("d'", "l'"), and an acronym in brackets.
@@ -84,7 +85,7 @@ def _capitalised_word_before(tokens: list, i: int) -> bool:
     if i < 2 or _between(tokens, i).strip():
         return False
     word, before = tokens[i - 1].group(0), _between(tokens, i - 1)
-    return word[:1].isupper() and word.isalpha() and not before.strip(" ") and fold(tokens[i - 2].group(0)).strip() in _LINKERS | {"het", "die", "das", "een", "une", "un"}
+    return word[:1].isupper() and word.isalpha() and not before.strip(" ") and fold(tokens[i - 2].group(0)).strip() in _LINKERS | _ARTICLES
 
 
 def _has_name_after(tokens: list, i: int) -> bool:

@@ -138,7 +138,7 @@ def age_class(template: str, bounds: dict) -> str:
 
 
 def age_group_spans(text: str) -> list[tuple[int, int]]:
-    """Where a text names an age group ("de 15 à 24 ans", "van 15 tot 25 jaar"): its numbers bound a group,
+    """Where a text names an age group ("de 16 à 25 ans", "van 18 tot 23 jaar"): its numbers bound a group,
     they count nothing. Offsets in `text` (folding keeps the length of the Latin text we read).
 
     >>> age_group_spans("ruim 400.000 scholieren van 16 tot 20 jaar hadden een bijbaan")

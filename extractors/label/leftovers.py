@@ -1,6 +1,6 @@
 """Every number of a document accounted for: a `figures` record for each one.
 
-Table figures get their record where they are read (label/tables.py). Here:
+Table figures get their record where they are read (label/tables/facts.py). Here:
 the figures of running text (a fact, or the reason it is not one), and a sweep
 over every digit run that no matcher took, saying what it is: part of a date,
 a legal or page reference, or a number not read as a figure.
@@ -27,8 +27,13 @@ def _reference_cue() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in load_file("references.yaml")["reference_cues"]))
 
 
-def prose_figures(text: str, blocks: list[Block], facts: list[Fact], language: str, page_of) -> list[FigureRecord]:
-    """A record per figure of the running text; a figure that became a fact points at it."""
+def prose_figures(text: str, blocks: list[Block], facts: list[Fact], language: str, page_of,
+                  kept_out: dict[tuple[int, int], str] | None = None) -> list[FigureRecord]:
+    """A record per figure of the running text; a figure that became a fact points at it. One that is no
+    fact says what it is when what frames it says so (a page number, a reference: no quantity at all),
+    else the reason the prose throttle that kept it out gave (`kept_out`, by span), else what
+    `not_a_level` sees in it (a figure no sentence read: a note), else that no cue fitted it."""
+    kept_out = kept_out or {}
     by_offset = {(f.mention.char_start, f.mention.char_end): f for f in facts if f.mention.source != "table"}
     out = []
     for block in blocks:
@@ -40,22 +45,28 @@ def prose_figures(text: str, blocks: list[Block], facts: list[Fact], language: s
             record = FigureRecord(fig.value, fig.unit, fig.surface, fig.start, fig.end, page_of(fig.start), "prose",
                                   _sentence_around(text, fig.start, fig.end), precision=fig.precision, fact=fact)
             if fact is None:
-                record.skip_reason = not_a_level(text, fig) or reason_not_a_fact(text, fig.start, fig.end)
+                record.skip_reason = (reference_or_page_number(text, fig.start, fig.end)
+                                      or kept_out.get((fig.start, fig.end)) or not_a_level(text, fig) or NO_CUE)
             out.append(record)
     return out
 
 
-def reason_not_a_fact(text: str, start: int, end: int) -> str:
-    r"""Why a number of running text is no fact: a page number, a reference, else no cue the labellers could use.
+NO_CUE = "no indicator, unit or period cue that fits it in its sentence"
 
-    >>> reason_not_a_fact("selon l'article 12", 16, 18), reason_not_a_fact("fin\n- 3 -\n", 6, 7)
+
+def reference_or_page_number(text: str, start: int, end: int) -> str | None:
+    r"""A number of running text that is a page number or a reference (a cue right before it), else None.
+
+    >>> reference_or_page_number("selon l'article 12", 16, 18), reference_or_page_number("fin\n- 3 -\n", 6, 7)
     ('legal or page reference', 'page number')
+    >>> reference_or_page_number("Die Stadt zählt 12 Schulen.", 16, 18) is None
+    True
     """
     if _is_page_number(text, start, end):
         return "page number"
     if _reference_cue().search(fold(text[max(0, start - 60): start])):
         return "legal or page reference"
-    return "no indicator, unit or period cue that fits it in its sentence"
+    return None
 
 
 def account_for_every_number(text: str, records: list[FigureRecord], language: str, page_of) -> list[FigureRecord]:
@@ -69,10 +80,8 @@ def account_for_every_number(text: str, records: list[FigureRecord], language: s
             continue
         if periods.contain(s, e):
             reason = "part of a date"
-        elif _is_page_number(text, s, e):
-            reason = "page number"
-        elif _reference_cue().search(fold(text[max(0, s - 60): s])):
-            reason = "legal or page reference"
+        elif reference := reference_or_page_number(text, s, e):
+            reason = reference
         elif re.match(rf"\s*(?:°|{ORDINAL_SUFFIX}(?![a-zà-ÿ])|\.\s*[A-Z(])", text[e: e + 4]) or text[s - 1: s] in "-/":
             reason = "ordinal, numbering or code"
         else:

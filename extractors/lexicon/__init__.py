@@ -161,8 +161,27 @@ class Lexicon:
         return float(limit) if limit is not None else None  # YAML 1.1 reads "1.0e9" as text
 
     @cached_property
+    def _indicators(self) -> dict:
+        return load_file("indicators.yaml")
+
+    @cached_property
     def academic_indicators(self) -> frozenset[str]:
+        """Indicators counted over a school year: their "2023-2024" runs September to August (units.yaml)."""
         return frozenset(self._units["academic_indicators"])
+
+    @cached_property
+    def _indicator_lists(self) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in self._indicators.items() if k.endswith("_indicators")}
+
+    def indicators_listed(self, name: str) -> frozenset[str]:
+        """One list of indicator codes of indicators.yaml: `project_indicators` (a project's or programme's
+        figures, not a territory's), `counted_noun_only_indicators` (named only as the noun a figure
+        counts), `whole_budget_indicators` (an amount naming no budget line is the total).
+
+        >>> sorted(lexicon().indicators_listed("whole_budget_indicators"))
+        ['budget', 'spending']
+        """
+        return self._indicator_lists[name]
 
     @cached_property
     def nature_lines(self) -> frozenset[str]:

@@ -9,7 +9,7 @@ both gets OCR only where needed.
 How: the page is rendered with pdfium at OCR_DPI (300 dpi reads table digits; the scan's
 own resolution is often lower) and given to Tesseract, whose hOCR output holds each
 word's characters with their boxes and confidences and each line's baseline. They become
-the same character records as pdfminer's (`pdf_layout.page_chars`), so the page's
+the same character records as pdfminer's (`pdf_layout.page.page_chars`), so the page's
 paragraphs, its borderless tables (from the recognised words' positions) and every
 figure's box on the page are read by the same code as a born-digital page. The language
 is the document's (detected on its text pages, or on its first OCRed page, read with all
@@ -285,7 +285,7 @@ def image_rules(image, dpi: float, offset: tuple[float, float] = (0.0, 0.0)) -> 
     """The straight rules of a page image, as pdfplumber line objects (points, from the page's top left).
 
     A scanned table's rules are pixels; given to the page as lines, they let pdfplumber's lines
-    strategy find the table's cells as it does on a born-digital page (`pdf_layout.ruled_tables`).
+    strategy find the table's cells as it does on a born-digital page (`pdf_layout.ruled_tables.ruled_tables`).
 
     >>> from PIL import Image, ImageDraw
     >>> im = Image.new("L", (300, 200), 255); d = ImageDraw.Draw(im)
@@ -427,7 +427,7 @@ class DocumentOcr:
         offset = (float(page.bbox[0]), float(page.bbox[1]))
         chars = hocr_chars(hocr, self.dpi, offset)
         # The rules drawn in the image join the page's vector lines: a scanned ruled table is then
-        # found by pdfplumber's lines strategy like a born-digital one (pdf_layout.ruled_tables).
+        # found by pdfplumber's lines strategy like a born-digital one (pdf_layout/ruled_tables.py).
         page.objects.setdefault("line", []).extend(image_rules(_render(page, RULE_DPI), RULE_DPI, offset))
         words = ocr_words(chars)
         confidences = [conf for _, conf in words]
