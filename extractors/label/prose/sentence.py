@@ -35,7 +35,7 @@ _CHANGE_AFTER = re.compile("(?:" + "|".join(_FIGURE_LEX["change_after_number"]) 
 def not_a_level(text: str, fig: Figure) -> str | None:
     """Why a figure of running text states no level of anything: a size class of bodies, a change.
 
-    >>> t = "les sociétés de plus de 50 salariés"; not_a_level(t, find_figures(t)[0])
+    >>> t = "les entreprises de plus de 50 salariés"; not_a_level(t, find_figures(t)[0])
     'size class of bodies'
     >>> t = "Im März zählte man 42.000 Erwerbslose mehr als im Februar."; not_a_level(t, find_figures(t, "de")[0])
     'a change, not a level'
