@@ -5,6 +5,7 @@ from extractors.read.layout import blocks, clean_markup, lists_as_tables
 from extractors.read.ocr import ocr_provenance
 from extractors.annotate.areas import find_areas
 from extractors.annotate.metadata import detect_language, detect_published_on, detect_title, main_country, main_region
+from extractors.lexicon import fold
 from extractors.model import DocumentResult, DocumentWarning, LoadedDocument
 from extractors.annotate.nlp import organisations, sentences
 from extractors.label.plausibility import drop_what_cannot_be_meant
@@ -19,7 +20,14 @@ from extractors.label.partnerships import (
     period_from_next_sentences,
     partnerships_in_passage,
 )
-from extractors.label.projects import cooperations_since, phase_partnerships, sheet_partnerships, table_partnerships
+from extractors.label.projects import (
+    cooperations_since,
+    phase_partnerships,
+    projects_named_above,
+    sheet_partnerships,
+    supported_projects,
+    table_partnerships,
+)
 from extractors.annotate.periods import unreadable_dates
 from extractors.annotate.programmes import DocumentProgrammes
 from extractors.label.prose import PassageContext, sentence_facts
@@ -153,6 +161,10 @@ def document_partnerships(doc: LoadedDocument, plain: list, language: str, title
                                                                                     doc.page_of)]):
         if (p.starts_on, p.ends_on) not in known:
             known.add((p.starts_on, p.ends_on))
+            partnerships.append(p)
+    # Named projects given money or support, dated or not: one record each, unless a dated one holds it.
+    for p in supported_projects(text, every_sentence, language, doc.page_of) + projects_named_above(text, doc.page_of):
+        if not any(fold(p.name) in fold(q.name) or fold(q.name) in fold(p.name) for q in partnerships):
             partnerships.append(p)
     return partnerships
 

@@ -359,3 +359,37 @@ def test_a_project_name_keeps_its_acronym(language, sentence, name):
     [record] = records(extract(page(language, "Projekte" if language == "de" else "Projecten" if language == "nl"
                                     else "Projets", sentence)))
     assert record == (name, "project", [], None, None, D(2022, 5, 2), D(2024, 5, 1))
+
+
+# Projects given money or support in a sentence, dated or not; a plural noun's list gives a record each.
+SUPPORTED_PROJECTS = [
+    ("De Hogeschool Zeeland ontvangt 1,8 miljoen euro voor de projecten WINDKRACHT en ZeeLab.", ["WINDKRACHT", "ZeeLab"]),
+    ("La Région soutient le projet MOSAÏQUE, cofinancé par le FEDER, et le projet Passerelles-Nord.",
+     ["MOSAÏQUE", "Passerelles-Nord"]),
+    ("Die Projekte GrenzLern und SAAR-TECH werden vom Land mit 450.000 Euro gefördert.", ["GrenzLern", "SAAR-TECH"]),
+]
+
+
+@pytest.mark.parametrize("text,names", SUPPORTED_PROJECTS)
+def test_a_project_given_money_or_support_is_a_record_even_undated(text, names):
+    got = [p for p in extract(text).partnerships if p.kind == "project"]
+    assert [p.name for p in got] == names
+    assert all(p.signed_on is None and p.starts_on is None for p in got)
+
+
+def test_a_project_only_named_and_given_nothing_is_no_record():
+    assert extract("Het project ZeeLab laat leerlingen kennismaken met techniek.").partnerships == []
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Twee Europese projecten krijgen steun.\nKUSTWERK (Kust en Werk)\nDit project brengt havens en scholen samen.\n"
+     "OpenDelta\nDit project ontwikkelt een platform voor waterbeheer.", ["KUSTWERK (Kust en Werk)", "OpenDelta"]),
+    ("Deux projets retenus.\nALPHA-Rhin\nCe projet relie les lycées de Colmar et de Fribourg.", ["ALPHA-Rhin"]),
+    ("Zwei Vorhaben starten.\nDigiBrücke\nDieses Projekt vernetzt Bibliotheken im Grenzraum.", ["DigiBrücke"]),
+])
+def test_a_name_line_the_next_line_points_back_at_is_a_project(text, names):
+    assert [p.name for p in extract(text).partnerships if p.kind == "project"] == names
+
+
+def test_a_heading_the_next_line_points_back_at_names_no_project_unless_it_is_a_name():
+    assert extract("Objectifs\nCe projet vise à former des apprentis des deux côtés de la frontière.").partnerships == []

@@ -271,3 +271,96 @@ def cooperations_since(text: str, sentences: list[tuple[int, int]], page_of) -> 
             snippet=clean_markup(text[s:e])[:500], char_start=s, char_end=e, page=page_of(s), kind="project"))
     return out
 
+
+
+_SUPPORT = re.compile(r"(?<!\w)(?:" + "|".join(_DATA["project_support_words"]) + r")(?!\w)", re.I)
+_PLURAL_PROJECT = re.compile(r"(?:" + "|".join(_DATA["plural_project_nouns"]) + r")$", re.I)
+_NAME_JOINER = re.compile(r"\s*(?:" + "|".join(w if w == "," else rf"\b{w}\b" for w in _DATA["name_list_joiners"])
+                          + r")\s*", re.I)
+_GENERIC_NAME_WORDS = {fold(w).strip() for w in _DATA["generic_name_words"]}
+
+
+def _names_after(text: str, noun: re.Match, end: int) -> list[str]:
+    """The name after a project noun, and after a plural noun the names listed with it ("de projecten
+    Alfa en Beta" -> Alfa, Beta)."""
+    names: list[str] = []
+    at: re.Match | None = noun
+    while at is not None and len(names) < 6:
+        name = named_project(text, at, end)
+        if not name:
+            break
+        names.append(name)
+        if not _PLURAL_PROJECT.search(noun.group(0)):
+            break
+        bare = name.split(" (")[0]
+        found = text.find(bare, at.end(), end)
+        at = _NAME_JOINER.match(text, found + len(bare)) if found >= 0 else None
+    return names
+
+
+def supported_projects(text: str, sentences: list[tuple[int, int]], language: str, page_of) -> list[Partnership]:
+    """Projects a sentence names and gives money or support, dated or not ("het project Alfa krijgt
+    1,2 miljoen euro subsidie", "die Projekte Alfa und Beta werden gefördert"): a project noun (not a
+    programme's), its name (quoted, capitalised, an acronym; each of a plural noun's list) and a word of
+    support or an amount of money in the sentence. Parties: the bodies the sentence names.
+
+    >>> t = "De hogeschool krijgt subsidie voor de projecten SOLARIS en GreenHub van het programma Interreg Europe."
+    >>> [p.name for p in supported_projects(t, [(0, len(t))], "nl", lambda _: None)]
+    ['SOLARIS', 'GreenHub']
+    >>> t = "Das Projekt Brückenbau verbindet zwei Schulen."  # named, but given nothing
+    >>> supported_projects(t, [(0, len(t))], "de", lambda _: None)
+    []
+    """
+    from extractors.annotate.figures import find_figures
+
+    out: list[Partnership] = []
+    for s, e in sentences:
+        sentence = text[s:e]
+        if not (_SUPPORT.search(sentence) or any(f.unit == "EUR" for f in find_figures(sentence, language))):
+            continue
+        bodies = [b.text for b in find_bodies(sentence)]
+        for noun in PROJECT_RE.finditer(text, s, e):
+            if kind_of(noun.group(0)) != "project" or DRAFT_OF.match(text, noun.end()):
+                continue
+            for name in _names_after(text, noun, e):
+                if fold(name.split()[0]).strip() in _GENERIC_NAME_WORDS or any(fold(p.name) == fold(name) for p in out):
+                    continue
+                out.append(Partnership(
+                    name=name[:200], parties=[b for b in bodies if fold(name) not in fold(b)], signed_on=None,
+                    signed_precision=None, starts_on=None, ends_on=None, snippet=clean_markup(sentence)[:500],
+                    char_start=s, char_end=e, page=page_of(s), kind="project"))
+    return out
+
+
+_POINTS_BACK = re.compile(r"(?im)^[ \t]*(?:" + "|".join(_DATA["project_anaphora"]) + r")\b")
+_NAME_LINE_WORDS = 14  # a name line longer than this is a sentence
+
+
+def projects_named_above(text: str, page_of) -> list[Partnership]:
+    """Projects named on a line of their own and described by the next line, which points back at them
+    ("CampusLink\\nDit project versterkt …", "ALPHA (Alliance for …)\\nCe projet vise …"): the name line
+    must be short, end without a full stop and hold a proper name (an acronym, a word with a capital inside).
+
+    >>> t = "Zwei Projekte wurden gefördert.\\nMOSAIK (Modelle für Sprache)\\nDieses Projekt verbindet Schulen."
+    >>> [p.name for p in projects_named_above(t, lambda _: None)]
+    ['MOSAIK (Modelle für Sprache)']
+    >>> projects_named_above("Ziele\\nDieses Projekt verbindet Schulen.", lambda _: None)  # a heading, no name
+    []
+    """
+    out: list[Partnership] = []
+    for m in _POINTS_BACK.finditer(text):
+        line_end = text.rfind("\n", 0, m.start())
+        if line_end <= 0:
+            continue
+        line_start = text.rfind("\n", 0, line_end) + 1
+        name = clean_markup(text[line_start:line_end]).strip()
+        if (not name or len(name.split()) > _NAME_LINE_WORDS or name.endswith((".", ":", ";", "!", "?"))
+                or not _PROPER.match(name) or any(fold(p.name) == fold(name) for p in out)):
+            continue
+        described_end = text.find("\n", m.end())
+        described = text[m.start():len(text) if described_end < 0 else described_end]
+        out.append(Partnership(
+            name=name[:200], parties=[b.text for b in find_bodies(described)], signed_on=None, signed_precision=None,
+            starts_on=None, ends_on=None, snippet=clean_markup(described)[:500], char_start=line_start,
+            char_end=line_end, page=page_of(line_start), kind="project"))
+    return out
