@@ -441,3 +441,14 @@ def test_a_reference_is_read_from_a_whole_cue(sentence, surface, reason):
 def test_a_german_count_of_people_is_not_kept_out_as_counting_its_own_noun(sentence, indicator, value):
     # German capitalises every noun; "Menschen" after a count is what the count counts, not another noun.
     assert fact_of(sentence, indicator, value).unit == "persons"
+
+
+@pytest.mark.parametrize("text,rate", [
+    ("In maart 2023 telde Nederland 350.000 werklozen. Dat komt neer op 3,6 procent van de beroepsbevolking.", 3.6),
+    ("En juin 2022, la Bretagne comptait 75 000 chômeurs. Cela représente 6,1 % de la population active.", 6.1),
+    ("Im Mai 2024 waren in Bayern 270.000 Menschen arbeitslos. Das entspricht 3,4 Prozent der Erwerbspersonen.", 3.4),
+])
+def test_a_share_of_the_labour_force_after_a_count_of_the_unemployed_is_their_rate(text, rate):
+    count = next(f for f in extract(text).facts if f.indicator == "jobseekers")
+    fact = fact_of(text, "unemployment_rate", rate)
+    assert (fact.area, fact.period_start) == (count.area, count.period_start)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from extractors.annotate.areas import find_areas, find_demonyms, interreg_area, is_region_word
 from extractors.annotate.figures import written_end
-from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOPLE_NOUN, fold
+from extractors.annotate.indicators import ANAPHORIC_COUNT, ANAPHORIC_RATE, PEOPLE_NOUN, RATE_OF, fold
 from extractors.annotate.periods import Period, month_period, shifted
 from extractors.label.prose.candidates import Candidate
 from extractors.label.prose.cues import choose_indicator, fits
@@ -53,6 +53,15 @@ def indicator_of_an_earlier_rate(c: Candidate):
     return None
 
 
+def rate_of_an_earlier_count(c: Candidate):
+    """"Dat komt neer op 4,1 procent van de beroepsbevolking": a share of the labour force, after a sentence
+    that counted the unemployed, is their rate (lexicon `rate_of_count`)."""
+    recent = RATE_OF.get(c.sentence.ctx.recent_rate.get("persons"))
+    if c.unit == "percent" and recent and ANAPHORIC_RATE.search(fold(c.sentence.words)):
+        return recent, named_in_the_sentence(c, recent, "the rate of what an earlier sentence counted")
+    return None
+
+
 def indicator_of_an_earlier_count(c: Candidate):
     """A bare count of people that a word points back with: what an earlier sentence counted."""
     s = c.sentence
@@ -64,7 +73,7 @@ def indicator_of_an_earlier_count(c: Candidate):
 
 
 INDICATOR_LABELLERS = [indicator_of_the_nearest_phrase, indicator_of_the_figure_before, indicator_of_an_earlier_rate,
-                       indicator_of_an_earlier_count]
+                       rate_of_an_earlier_count, indicator_of_an_earlier_count]
 
 
 # ---------------------------------------------------------------------------- period
