@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from extractors.annotate.metadata import detect_published_on, detect_title, front_matter
 from extractors.read.front_matter import front_matter_end
 from extractors.read.loading import load_document
@@ -56,3 +58,13 @@ def test_an_html_page_under_a_front_matter_keeps_it_as_lines(tmp_path):
     assert detect_title(text) == "Mehr Pendler zwischen Saar und Mosel"
     assert detect_published_on(text, "de") == dt.date(2023, 4, 18)
     assert "Die Zahl der Grenzpendler stieg 2022 auf 18 400." in text[front_matter_end(text):]
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Vorige\nHogeschool Noord krijgt subsidie voor twee projecten\n\nTekst.", "Hogeschool Noord krijgt subsidie voor twee projecten"),
+    ("« Article précédent\nLa Région signe une convention avec la Wallonie\n\nTexte.", "La Région signe une convention avec la Wallonie"),
+    ("Zurück zur Übersicht\nNeue Kooperation mit Luxemburg\n\nText.", "Neue Kooperation mit Luxemburg"),
+    ("Vorige week steeg de werkloosheid in Limburg\n\nTekst.", "Vorige week steeg de werkloosheid in Limburg"),
+])
+def test_a_navigation_link_alone_on_its_line_is_no_title(text, title):
+    assert detect_title(text) == title
