@@ -377,3 +377,18 @@ def test_allocations_named_in_the_article_above_in_dutch_and_german(tmp_path, la
     text, value, area, segment = ARTICLE_ABOVE[language]
     f = find(facts_of(tmp_path, f"{language}.md", text), "funding", value)
     assert (f.area, f.segment) == (area, segment)
+
+
+@pytest.mark.parametrize("text,segment", [
+    ("# SolarBridge – Énergie partagée entre Lille et Tournai\n\n- Budget total : 1 200 000 €\n", "project:SolarBridge"),
+    ("# KUSTWERK – Havens en scholen samen\n\n- Totaal budget: € 950.000\n", "project:KUSTWERK"),
+])
+def test_the_total_budget_under_a_projects_proper_name_is_the_projects(tmp_path, text, segment):
+    [fact] = [f for f in facts_of(tmp_path, "project.md", text) if f.indicator == "budget"]
+    assert fact.segment == segment
+
+
+def test_a_total_budget_under_a_plain_heading_stays_a_whole_budgets_total(tmp_path):
+    text = "# Budget primitif 2025 : vue d'ensemble\n\n- Budget total : 1 200 000 €\n"
+    [fact] = [f for f in facts_of(tmp_path, "budget.md", text) if f.indicator == "budget"]
+    assert fact.segment == "line:total"

@@ -117,3 +117,7 @@ def _name_end(tokens: list, i: int) -> int:
 
 def _between(tokens: list, j: int) -> str:
     return tokens[j].string[tokens[j - 1].end():tokens[j].start()]
+
+
+# A proper name: an acronym, or a word with a capital inside ("Lern-Portal", "WikiCampus", "GreenHarbour").
+PROPER_NAME = re.compile(r"\b(?:[A-ZÄÖÜ]{2,}\w*|\w+-[A-ZÄÖÜ]\w*|[a-zäöü]*[A-Z]\w*[a-z][A-Z]\w*)(?:[\s-]+(?:[A-ZÄÖÜ]{2,}\w*|\w*-?[A-ZÄÖÜ]\w*))*")

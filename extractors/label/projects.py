@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extractors.annotate.bodies import find_bodies
+from extractors.annotate.bodies import PROPER_NAME, find_bodies
 from extractors.annotate.indicators import fold
 from extractors.annotate.periods import Period, find_periods
 from extractors.label.partnership_dates import covered_span, end_after, joined_periods, stated_duration
@@ -35,8 +35,6 @@ _PHASE = re.compile(r"\b(?:" + "|".join(_DATA["phase_nouns"]) + r")\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(?:" + "|".join(_DATA["phase_ordinals"]) + r")\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+(?:\d{1,2}|[IVX]{1,4})\b")
 _SINCE_YEAR_FIRST = re.compile(r"\W*(?:" + "|".join(_DATA["since_words"]) + r")\s+((?:19|20)\d\d)\b", re.I)
-# A proper name: an acronym, or a word with a capital inside ("Lern-Portal", "WikiCampus").
-_PROPER = re.compile(r"\b(?:[A-ZÄÖÜ]{2,}\w*|\w+-[A-ZÄÖÜ]\w*|[a-zäöü]*[A-Z]\w*[a-z][A-Z]\w*)(?:[\s-]+(?:[A-ZÄÖÜ]{2,}\w*|\w*-?[A-ZÄÖÜ]\w*))*")
 _DATED_KEYS = ("period", "starts", "ends", "signed")
 _SHEET_GAP = 400  # characters of other lines a sheet's lines may have between them
 
@@ -261,7 +259,7 @@ def cooperations_since(text: str, sentences: list[tuple[int, int]], page_of) -> 
         bodies = find_bodies(text[s:e])
         if len({fold(b.text) for b in bodies}) < 2:
             continue
-        names = [m for m in _PROPER.finditer(text, s + bodies[-1].end, e)]
+        names = [m for m in PROPER_NAME.finditer(text, s + bodies[-1].end, e)]
         if not names:
             continue
         year = int(since.group(1))
@@ -355,7 +353,7 @@ def projects_named_above(text: str, page_of) -> list[Partnership]:
         line_start = text.rfind("\n", 0, line_end) + 1
         name = clean_markup(text[line_start:line_end]).strip()
         if (not name or len(name.split()) > _NAME_LINE_WORDS or name.endswith((".", ":", ";", "!", "?"))
-                or not _PROPER.match(name) or any(fold(p.name) == fold(name) for p in out)):
+                or not PROPER_NAME.match(name) or any(fold(p.name) == fold(name) for p in out)):
             continue
         described_end = text.find("\n", m.end())
         described = text[m.start():len(text) if described_end < 0 else described_end]

@@ -10,6 +10,7 @@ import re
 from extractors.annotate.areas import find_areas
 from extractors.annotate.dimensions import join_dimensions, population_group, sex
 from extractors.annotate.indicators import age_class_named, age_group, budget_line, speaks_of_everyone
+from extractors.annotate.bodies import PROPER_NAME
 from extractors.label.prose.candidates import Candidate
 from extractors.lexicon import alternation, lexicon
 
@@ -97,6 +98,18 @@ def budget_line_named_after_it(c: Candidate):
     return (line, "the budget line named after it") if line else None
 
 
+def budget_of_a_named_project(c: Candidate):
+    """"Budget total : 3,4 M€" under a heading that opens with a project's proper name (an acronym, a word with
+    a capital inside: "GreenHarbour – Des ports propres") is that project's budget, not a public budget's total."""
+    if c.fact_unit != "EUR" or c.indicator not in lexicon().indicators_listed("whole_budget_indicators"):
+        return None
+    for heading in c.sentence.ctx.headings[-1:]:
+        name = project_name(heading)
+        if name and PROPER_NAME.fullmatch(name):
+            return f"project:{strip_accents_keep_case(name)}", f"the budget of the project its heading names ('{name}')"
+    return None
+
+
 def total_of_a_whole_budget(c: Candidate):
     if c.fact_unit == "EUR" and c.indicator in lexicon().indicators_listed("whole_budget_indicators"):
         return "line:total", "an amount of a whole budget that names no budget line"
@@ -138,7 +151,7 @@ def project_of_its_heading(c: Candidate):
 # Money's programme and line apply to amounts, a group, sex or age class to people and rates: the two
 # kinds never meet, so the order only matters within each.
 SEGMENT_LABELLERS = [programme_of_its_money, group_or_sex_named_in_its_sentence, budget_line_named_after_it,
-                     total_of_a_whole_budget, age_class_of_its_clause, project_of_its_heading]
+                     budget_of_a_named_project, total_of_a_whole_budget, age_class_of_its_clause, project_of_its_heading]
 
 
 def strip_accents_keep_case(text: str) -> str:
