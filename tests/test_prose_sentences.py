@@ -452,3 +452,21 @@ def test_a_share_of_the_labour_force_after_a_count_of_the_unemployed_is_their_ra
     count = next(f for f in extract(text).facts if f.indicator == "jobseekers")
     fact = fact_of(text, "unemployment_rate", rate)
     assert (fact.area, fact.period_start) == (count.area, count.period_start)
+
+
+@pytest.mark.parametrize("text,indicator,value,month", [
+    ("In april 2021 telde Nederland 290.000 werklozen. Met 3,2 procent is de werkloosheid het laagst sinds "
+     "augustus 2008.", "unemployment_rate", 3.2, (2021, 4)),
+    ("Im Oktober 2023 lag die Arbeitslosenquote in Bayern bei 3,4 Prozent, so hoch wie im März 2022.",
+     "unemployment_rate", 3.4, (2023, 10)),
+])
+def test_a_period_the_sentence_compares_with_does_not_date_the_figure(text, indicator, value, month):
+    fact = fact_of(text, indicator, value)
+    assert (fact.period_start.year, fact.period_start.month) == month
+
+
+def test_the_year_end_dates_a_figure_by_the_december_before_the_publication():
+    doc = LoadedDocument(path="t.txt", source_path="t.txt", sha256="0" * 64, format="txt",
+                         text="Publié le 3 janvier 2025\n\nEn fin d'année, la Creuse comptait 4 100 demandeurs d'emploi.")
+    [fact] = [f for f in extract_document(doc).facts if f.indicator == "jobseekers"]
+    assert (fact.period_start, fact.period_end) == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))

@@ -320,17 +320,27 @@ def shifted(period: "Period", unit: str, back: int) -> "Period | None":
 _MONTH_NO_YEAR = re.compile(rf"(?<![\w.]){_MONTH_ALT_GROUP}(?![\w])(?!\s+(?:\d{{1,2}}\.?\s+)?{_Y})", re.IGNORECASE)
 
 
+_YEAR_END = re.compile(r"(?<!\w)(?:" + "|".join(_CALENDAR["year_end_words"]) + r")(?!\w)(?!\s+" + _Y + ")",
+                       re.IGNORECASE)
+
+
 def find_months_without_year(text: str, reference: dt.date | None, start: int = 0,
                              end: int | None = None) -> list[Period]:
-    """Months named without a year ("in april", "im Januar"), dated by a reference date (the publication):
-    the latest such month not after it.
+    """Months named without a year ("in april", "im Januar", "zum Jahresende": December), dated by a reference
+    date (the publication): the latest such month not after it.
 
     >>> [p.label() for p in find_months_without_year("Im März, nach 5,8 Prozent im Februar", dt.date(2024, 3, 28))]
     ['2024-03', '2024-02']
+    >>> [p.label() for p in find_months_without_year("Zum Jahresende waren 4.100 Menschen arbeitslos.", dt.date(2025, 1, 3))]
+    ['2024-12']
     """
     if reference is None:
         return []
     out = []
+    for m in _YEAR_END.finditer(text, start, len(text) if end is None else end):
+        year = reference.year if reference.month == 12 else reference.year - 1
+        first, last = month_period(year, 12)
+        out.append(Period(first, last, "month", m.start(), m.end(), m.group(0)))
     for m in _MONTH_NO_YEAR.finditer(text, start, len(text) if end is None else end):
         if m.group(0)[0].islower() and m.group(0).lower() in _AMBIGUOUS_MONTH_WORDS:
             continue  # "mai" in French or "may" in English lower-case can be a verb

@@ -13,6 +13,18 @@ from extractors.lexicon import load_file
 
 _FIGURE_LEX = load_file("figures.yaml")
 _COMPARATIVE = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["comparatives"]) + r")\b")
+_REFERENCE_LEAD = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["reference_period_leads"]) + r")\s*(?:de |het |dem |der |the )?$")
+
+
+def is_reference_period(text: str, p: Period) -> bool:
+    """A period the text compares with rather than dates by ("le plus bas depuis mars 2012", "wie im März").
+
+    >>> from extractors.annotate.periods import find_periods
+    >>> t = "Met 3,4 procent is de werkloosheid het laagst sinds augustus 2008."
+    >>> [is_reference_period(t, p) for p in find_periods(t, "nl")]
+    [True]
+    """
+    return bool(_REFERENCE_LEAD.search(fold(text[max(0, p.char_start - 30):p.char_start])))
 
 
 def _distance(p: Period, fig: Figure) -> float:
@@ -43,6 +55,7 @@ def period_of(text: str, fig: Figure, figures: list[Figure], periods: list[Perio
     >>> period_of(t, figures[1], figures, find_periods(t)).label()
     '2026'
     """
+    periods = [p for p in periods if not is_reference_period(text, p)]
     own = [p for p in periods if min(figures, key=lambda f: _gap(text, p, f)) is fig]
     if own:
         return min(own, key=lambda p: _gap(text, p, fig))
