@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ok = runner.run(held, full=args.full)
     except KeyboardInterrupt:
+        # Stopping now: a second signal (Dagster re-raises the one it captured inside a step, a second
+        # Ctrl-C) must not turn the clean exit into a traceback or a death by signal.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         print(f"Interrupted after {time.perf_counter() - started:.1f} s: each document is written in one "
               "transaction, so the warehouse holds whole documents only; `make run` picks up from there.",
               file=sys.stderr)
@@ -186,4 +190,8 @@ def finish(warehouse: Path, failed_checks: list[str], ok: bool) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    except KeyboardInterrupt:  # before the runs started: nothing was written
+        status = 130
+    sys.exit(status)
