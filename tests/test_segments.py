@@ -392,3 +392,11 @@ def test_a_total_budget_under_a_plain_heading_stays_a_whole_budgets_total(tmp_pa
     text = "# Budget primitif 2025 : vue d'ensemble\n\n- Budget total : 1 200 000 €\n"
     [fact] = [f for f in facts_of(tmp_path, "budget.md", text) if f.indicator == "budget"]
     assert fact.segment == "line:total"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Mittel aus dem Programm für Kinder- und Jugendhilfe in Sachsen", "Kinder- und Jugendhilfe"),
+    ("Geld uit het programma voor jeugd- en jongerenwerk in Drenthe", "jeugd- en jongerenwerk"),
+])
+def test_a_hyphen_that_shares_a_compounds_ending_keeps_the_programme_name_whole(text, name):
+    assert any(name in p.name for p in find_programmes(text)), [p.name for p in find_programmes(text)]

@@ -414,3 +414,30 @@ def unreadable_dates(text: str, language: str = "fr") -> list[tuple[int, int, st
         except ValueError:
             out.append((m.start(), m.end(), m.group(0)))
     return sorted(out)
+
+
+_REFERENCE_LEAD = re.compile(r"\b(?:" + "|".join(_CALENDAR["reference_period_leads"])
+                             + r")\s*(?:de |het |dem |der |the )?$")
+_REFERENCE_TAIL = re.compile(r"^\s*(?:" + "|".join(_CALENDAR["reference_period_tails"]) + r")\b")
+
+
+def is_reference_period(text: str, p: Period) -> bool:
+    """A period the text compares with or cites a text's version by, rather than dates anything by
+    ("le plus bas depuis mars 2012", "wie im März", "in der zum 1. Juli 2021 geltenden Fassung").
+
+    >>> t = "Met 3,4 procent is de werkloosheid het laagst sinds augustus 2008."
+    >>> [is_reference_period(t, p) for p in find_periods(t, "nl")]
+    [True]
+    >>> t = "nach dem Schlüssel in der zum 1. Juli 2021 geltenden Fassung, für das Jahr 2022"
+    >>> [(p.label(), is_reference_period(t, p)) for p in find_periods(t, "de")]
+    [('2021-07-01', True), ('2022', False)]
+    """
+    from extractors.lexicon import fold
+
+    return bool(_REFERENCE_LEAD.search(fold(text[max(0, p.char_start - 45):p.char_start]))
+                or _REFERENCE_TAIL.match(fold(text[p.char_end:p.char_end + 40])))
+
+
+def dating_periods(text: str, language: str) -> list[Period]:
+    """The periods of a text that may date what it states: `find_periods` without the reference periods."""
+    return [p for p in find_periods(text, language) if not is_reference_period(text, p)]

@@ -19,7 +19,10 @@ from functools import lru_cache
 from extractors.lexicon import fold_in_place, load_file
 
 _DATA = load_file("programmes.yaml")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d{4}\s*[-–]\s*\d{4}|\d+|[^\w\s]", re.UNICODE)
+# A word, with the hyphen that shares its ending with the next compound ("Bildungs- und Betreuungsangebote",
+# "jeugd- en jongerenwerk"): the name goes on through it.
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:-(?=\s+(?:" + "|".join(_DATA["suspended_hyphen_joiners"])
+                   + r")\s))?|\d{4}\s*[-–]\s*\d{4}|\d+|[^\w\s]", re.UNICODE)
 _YEAR_RANGE = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
 _RELATIVE_PRONOUNS = frozenset(_DATA["relative_pronouns"])
 _LAW_TITLE = re.compile("^(?:" + "|".join(_DATA["law_nouns"]) + r")\b")
@@ -82,6 +85,8 @@ def find_programmes(text: str) -> list[ProgrammeName]:
     ['Europees Sociaal Fonds 2021–2027']
     >>> [p.name for p in find_programmes("Das Land erhält aus dem Programm „Digitale Schule“ 2019 – 2022 Mittel.")]
     ['Digitale Schule 2019 – 2022']
+    >>> [p.name for p in find_programmes("Programma voor jeugd- en jongerenwerk in Limburg")]
+    ['Programma voor jeugd- en jongerenwerk']
     """
     first, last, compound_last, stops, connectors, not_heads = _vocabulary()
     tokens = _tokens(text)

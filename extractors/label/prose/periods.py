@@ -8,23 +8,11 @@ import re
 
 from extractors.annotate.figures import Figure, written_end
 from extractors.annotate.indicators import fold
-from extractors.annotate.periods import Period, find_relative_periods, undated_quarters
+from extractors.annotate.periods import Period, find_relative_periods, is_reference_period, undated_quarters
 from extractors.lexicon import load_file
 
 _FIGURE_LEX = load_file("figures.yaml")
 _COMPARATIVE = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["comparatives"]) + r")\b")
-_REFERENCE_LEAD = re.compile(r"\b(?:" + "|".join(_FIGURE_LEX["reference_period_leads"]) + r")\s*(?:de |het |dem |der |the )?$")
-
-
-def is_reference_period(text: str, p: Period) -> bool:
-    """A period the text compares with rather than dates by ("le plus bas depuis mars 2012", "wie im März").
-
-    >>> from extractors.annotate.periods import find_periods
-    >>> t = "Met 3,4 procent is de werkloosheid het laagst sinds augustus 2008."
-    >>> [is_reference_period(t, p) for p in find_periods(t, "nl")]
-    [True]
-    """
-    return bool(_REFERENCE_LEAD.search(fold(text[max(0, p.char_start - 30):p.char_start])))
 
 
 def _distance(p: Period, fig: Figure) -> float:

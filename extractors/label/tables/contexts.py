@@ -13,7 +13,7 @@ from functools import lru_cache
 from extractors.annotate.areas import find_areas
 from extractors.annotate.dimensions import bare_age, level, sex
 from extractors.annotate.indicators import age_group, budget_line, main_indicator, sector
-from extractors.annotate.periods import Period, find_periods
+from extractors.annotate.periods import Period, dating_periods
 from extractors.lexicon import fold, lexicon
 from extractors.read.layout import clean_markup
 
@@ -71,7 +71,7 @@ def label_context(text: str, language: str) -> LabelContext:
     areas = find_areas(text)
     if areas:
         ctx.area = areas[0].code
-    periods = find_periods(text, language)
+    periods = dating_periods(text, language)
     if periods:
         ctx.period = periods[0]
     ctx.line = budget_line(text)

@@ -6,7 +6,7 @@ Read once per table into its `TableReading`, for the labellers of the weaker rea
 """
 from __future__ import annotations
 
-from extractors.annotate.periods import Period, find_periods
+from extractors.annotate.periods import Period, dating_periods, find_periods
 from extractors.label.tables.contexts import label_context, shortened
 from extractors.label.tables.grid import TableReading, is_value_cell
 from extractors.lexicon import fold_in_place, lexicon
@@ -42,7 +42,7 @@ def reference_period(text: str, language: str, last: bool = False) -> Period | N
     """
     cue = lexicon().reference_period_cue
     folded = fold_in_place(text)
-    found = [p for p in find_periods(text, language) if cue.search(folded[max(0, p.char_start - 30): p.char_start])]
+    found = [p for p in dating_periods(text, language) if cue.search(folded[max(0, p.char_start - 30): p.char_start])]
     if not found:
         return None
     return found[-1] if last else found[0]
