@@ -27,6 +27,7 @@ from extractors.label.projects import (
     sheet_partnerships,
     supported_projects,
     table_partnerships,
+    title_programme,
 )
 from extractors.annotate.periods import unreadable_dates
 from extractors.annotate.programmes import DocumentProgrammes
@@ -163,7 +164,9 @@ def document_partnerships(doc: LoadedDocument, plain: list, language: str, title
             known.add((p.starts_on, p.ends_on))
             partnerships.append(p)
     # Named projects given money or support, dated or not: one record each, unless a dated one holds it.
-    for p in supported_projects(text, every_sentence, language, doc.page_of) + projects_named_above(text, doc.page_of):
+    titled = title_programme(text, title, language, doc.page_of)
+    for p in supported_projects(text, every_sentence, language, doc.page_of) + projects_named_above(text, doc.page_of) \
+            + ([titled] if titled else []):
         if not any(fold(p.name) in fold(q.name) or fold(q.name) in fold(p.name) for q in partnerships):
             partnerships.append(p)
     return partnerships

@@ -393,3 +393,21 @@ def test_a_name_line_the_next_line_points_back_at_is_a_project(text, names):
 
 def test_a_heading_the_next_line_points_back_at_names_no_project_unless_it_is_a_name():
     assert extract("Objectifs\nCe projet vise à former des apprentis des deux côtés de la frontière.").partnerships == []
+
+
+@pytest.mark.parametrize("text,name,starts_on,ends_on", [
+    ("Deelregeling Uitwisselingsprogramma Grenzeloos Leren 2024\n\nArtikel 1\nHet fonds verstrekt subsidies.\n\n"
+     "Artikel 9\nDeze deelregeling vervalt met ingang van 1 januari 2025.\n",
+     "Uitwisselingsprogramma Grenzeloos Leren 2024", None, dt.date(2024, 12, 31)),
+    ("Richtlinie zum Förderprogramm Grenzraum Bildung\n\n1. Zweck\nDas Land fördert Schulpartnerschaften.\n\n"
+     "7. Inkrafttreten\nDiese Richtlinie tritt am 1. März 2023 in Kraft und gilt bis zum 31. Dezember 2026.\n",
+     "Förderprogramm Grenzraum Bildung", dt.date(2023, 3, 1), dt.date(2026, 12, 31)),
+])
+def test_a_text_whose_title_names_a_programme_and_dates_it_is_that_programme(text, name, starts_on, ends_on):
+    [p] = [p for p in extract(text).partnerships if p.name == name]
+    assert (p.kind, p.starts_on, p.ends_on) == ("programme", starts_on, ends_on)
+
+
+def test_a_title_naming_a_programme_the_text_does_not_date_gives_no_record():
+    text = "Programme Passerelles Lorraine\n\nLe programme aide les lycées à accueillir des élèves voisins.\n"
+    assert extract(text).partnerships == []

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from extractors.annotate.bodies import PROPER_NAME, find_bodies
 from extractors.annotate.indicators import fold
 from extractors.annotate.periods import Period, find_periods
-from extractors.label.partnership_dates import covered_span, end_after, joined_periods, stated_duration
+from extractors.label.partnership_dates import (
+    STARTED_RE,
+    covered_span,
+    end_after,
+    governed_date,
+    joined_periods,
+    stated_duration,
+)
 from extractors.label.partnerships import COOPERATION as _COOPERATION
 from extractors.label.partnerships import DRAFT_OF, PROJECT_RE, date_precision, kind_of, named_project, parties_in
 from extractors.lexicon import load_file
@@ -362,3 +369,55 @@ def projects_named_above(text: str, page_of) -> list[Partnership]:
             starts_on=None, ends_on=None, snippet=clean_markup(described)[:500], char_start=line_start,
             char_end=line_end, page=page_of(line_start), kind="project"))
     return out
+
+
+_EXPIRY_AFTER = re.compile(r"(?i)\b(?:" + "|".join(_DATA["expiry_day_after"]) + r")\s*")
+_EXPIRY_OF = re.compile(r"(?i)\b(?:" + "|".join(_DATA["expiry_day_of"]) + r")\s*")
+_EXPIRY_REACH = 40  # characters between an expiry phrase and its date
+
+
+def _expiry(text: str, language: str) -> dt.date | None:
+    """The last day a text says it applies: "vervalt met ingang van 1 januari 2017" -> 2016-12-31,
+    "gilt bis zum 30. Juni 2024" -> 2024-06-30."""
+    for rx, day_after in ((_EXPIRY_AFTER, True), (_EXPIRY_OF, False)):
+        for m in rx.finditer(text):
+            days = [p for p in find_periods(text, language, m.end(), min(len(text), m.end() + _EXPIRY_REACH))
+                    if p.precision == "day"]
+            if days:
+                return days[0].start - dt.timedelta(days=1) if day_after else days[0].start
+    return None
+
+
+def title_programme(text: str, title: str | None, language: str, page_of) -> Partnership | None:
+    """The programme or project a text is, when its title names one and the text dates it: "Deelregeling
+    Uitwisselingsprogramma Grenzeloos Leren 2024" ... "Deze regeling vervalt met ingang van 1 januari 2025."
+
+    >>> t = "Deelregeling Uitwisselingsprogramma Grenzeloos Leren 2024\\n\\nArtikel 9\\nDeze regeling vervalt met ingang van 1 januari 2025."
+    >>> p = title_programme(t, "Deelregeling Uitwisselingsprogramma Grenzeloos Leren 2024", "nl", lambda _: None)
+    >>> (p.name, p.kind, p.ends_on)
+    ('Uitwisselingsprogramma Grenzeloos Leren 2024', 'programme', datetime.date(2024, 12, 31))
+    >>> title_programme("Voorstelling van het project\\n\\nTekst.", "Voorstelling van het project", "nl", lambda _: None) is None
+    True
+    """
+    if not title:
+        return None
+    for noun in PROJECT_RE.finditer(title):
+        if DRAFT_OF.match(title, noun.end()):
+            continue
+        name = named_project(title, noun, len(title))
+        if not name:
+            continue
+        ends_on = _expiry(text, language)
+        start = STARTED_RE.search(text)
+        periods = joined_periods(text, find_periods(text, language)) if start else []
+        started = governed_date(start.start(), start.end(), periods) if start else None
+        if ends_on is None and started is None:
+            return None  # a programme is a record when the text dates it
+        at = text.find(title)
+        at = max(at, 0)
+        return Partnership(
+            name=f"{noun.group(0)} {name}"[:200], parties=[b.text for b in find_bodies(text[:2000])][:4],
+            signed_on=None, signed_precision=None, starts_on=started.start if started else None, ends_on=ends_on,
+            snippet=clean_markup(title)[:500], char_start=at, char_end=at + len(title), page=page_of(at),
+            kind=kind_of(noun.group(0)))
+    return None
