@@ -44,6 +44,7 @@ from extractors.version import extractor_fingerprint
 from pipelines.folder import WarehouseFiles, read_warehouse_files, scan
 from pipelines.plan import plan
 from warehouse import paths
+from warehouse.connection import UnreadableWarehouse
 from warehouse.ownership import ForeignCopy, refuse_foreign_copy
 
 STATE_FILE = "pipelines_run_state.json"
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         refuse_foreign_copy(warehouse, published)
         held = read_held(warehouse, published)
-    except ForeignCopy as exc:
+    except (ForeignCopy, UnreadableWarehouse) as exc:
         print(f"{exc} Nothing was changed.", file=sys.stderr)
         return 2
     except duckdb.IOException as exc:

@@ -261,3 +261,27 @@ def test_publish_refuses_to_replace_another_warehouses_copy(tmp_path, make_resul
         publish(second, copy)
     assert published_from(copy) == str(first.resolve())
     assert publish(first, copy) == copy  # its own copy: replaced
+
+
+def test_a_file_duckdb_cannot_open_is_named_with_the_reason_not_taken_for_a_lock(tmp_path, monkeypatch, capsys):
+    # What a warehouse written by another DuckDB storage version, or a damaged one, looks like to `make run`.
+    import pytest
+
+    from pipelines import run
+    from warehouse.connection import UnreadableWarehouse, connect
+
+    broken = tmp_path / "out" / "warehouse.duckdb"
+    broken.parent.mkdir()
+    broken.write_bytes(b"neither DuckDB nor anything else")
+    with pytest.raises(UnreadableWarehouse, match="warehouse.duckdb cannot be opened .* move the file aside"):
+        connect(broken, read_only=True, wait_seconds=0)
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "note.txt").write_text("Le taux de chômage atteint 7,2 % en 2024 en Bretagne.\n")
+    monkeypatch.setenv("RAW_DOCUMENTS_DIR", str(tmp_path / "raw"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(broken))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    assert run.main([]) == 2
+    said = capsys.readouterr().err
+    assert "cannot be opened" in said and "held by another process" not in said
+    assert broken.read_bytes() == b"neither DuckDB nor anything else"  # nothing was changed

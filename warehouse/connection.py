@@ -35,6 +35,18 @@ def is_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
+class UnreadableWarehouse(Exception):
+    """A DuckDB file that exists but cannot be opened for another reason than a lock: written by another
+    DuckDB storage version (the project pins 1.4.4 LTS), damaged, or not a DuckDB database at all."""
+
+    def __init__(self, path: str | os.PathLike, exc: BaseException):
+        reason = str(exc).strip().splitlines()[0]
+        super().__init__(
+            f"{path} cannot be opened by this project's DuckDB {duckdb.__version__}: {reason} Everything in a "
+            "warehouse comes from its documents folder: move the file aside (with its published copy) and "
+            "`make run` builds it again.")
+
+
 def connect(path: str | os.PathLike | None = None, *, read_only: bool = False, wait_seconds: float | None = None,
             config: dict | None = None) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse (path None: the working one, a lake or a file) or to the DuckDB
@@ -54,6 +66,10 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False, w
         try:
             return duckdb.connect(str(path), read_only=read_only, config=config or {})
         except duckdb.IOException as exc:
-            if not is_lock_error(exc) or time.monotonic() >= deadline:
+            if not is_lock_error(exc):
+                if Path(path).is_file():
+                    raise UnreadableWarehouse(path, exc) from exc
+                raise
+            if time.monotonic() >= deadline:
                 raise
             time.sleep(0.2)

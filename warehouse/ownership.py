@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.connection import connect
+from warehouse.connection import UnreadableWarehouse, connect
 
 PUBLISHED_FROM = "published_from"  # the published copy's one-row table: the warehouse it copies
 PUBLISHED_FROM_COMMENTS = {
@@ -30,8 +30,8 @@ def published_from(published: Path) -> str | None:
     try:
         with connect(published, read_only=True, wait_seconds=0) as con:
             row = con.execute(f"SELECT warehouse FROM {PUBLISHED_FROM}").fetchone()
-    except duckdb.Error:
-        return None
+    except (duckdb.Error, UnreadableWarehouse):
+        return None  # a copy nothing can read says nobody's name: publishing replaces it
     return row[0] if row else None
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.connection import connect
+from warehouse.connection import UnreadableWarehouse, connect
 from warehouse.paths import published_path, warehouse_path
 
 COUNTS = {
@@ -48,6 +48,9 @@ def print_summary(warehouse: Path) -> int | None:
         con = connect(source, read_only=True, wait_seconds=0)
     except duckdb.IOException as exc:  # the working file, held by a writer
         print(f"{source} is held by another process: no summary now ({exc}).", file=sys.stderr)
+        return None
+    except UnreadableWarehouse as exc:
+        print(exc, file=sys.stderr)
         return None
     with con:
         lines = summary_lines(con)
