@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import ORDINAL_SUFFIX, alternation, load_file
+from extractors.lexicon import ORDINAL_SUFFIX, alternation, fold, load_file
 
 _CALENDAR = load_file("months.yaml")
 MONTHS = {name: number for names in _CALENDAR["months"].values() for name, number in names.items()}
@@ -432,8 +432,6 @@ def is_reference_period(text: str, p: Period) -> bool:
     >>> [(p.label(), is_reference_period(t, p)) for p in find_periods(t, "de")]
     [('2021-07-01', True), ('2022', False)]
     """
-    from extractors.lexicon import fold
-
     return bool(_REFERENCE_LEAD.search(fold(text[max(0, p.char_start - 45):p.char_start]))
                 or _REFERENCE_TAIL.match(fold(text[p.char_end:p.char_end + 40])))
 

@@ -320,13 +320,14 @@ def supported_projects(text: str, sentences: list[tuple[int, int]], language: st
 
     out: list[Partnership] = []
     for s, e in sentences:
+        nouns = [n for n in PROJECT_RE.finditer(text, s, e)
+                 if kind_of(n.group(0)) == "project" and not DRAFT_OF.match(text, n.end())]
         sentence = text[s:e]
-        if not (_SUPPORT.search(sentence) or any(f.unit == "EUR" for f in find_figures(sentence, language))):
+        # (the figures only where a project is named: most sentences name none)
+        if not nouns or not (_SUPPORT.search(sentence) or any(f.unit == "EUR" for f in find_figures(sentence, language))):
             continue
         bodies = [b.text for b in find_bodies(sentence)]
-        for noun in PROJECT_RE.finditer(text, s, e):
-            if kind_of(noun.group(0)) != "project" or DRAFT_OF.match(text, noun.end()):
-                continue
+        for noun in nouns:
             for name in _names_after(text, noun, e):
                 if fold(name.split()[0]).strip() in _GENERIC_NAME_WORDS or any(fold(p.name) == fold(name) for p in out):
                     continue

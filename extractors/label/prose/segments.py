@@ -103,10 +103,9 @@ def budget_of_a_named_project(c: Candidate):
     a capital inside: "GreenHarbour – Des ports propres") is that project's budget, not a public budget's total."""
     if c.fact_unit != "EUR" or c.indicator not in lexicon().indicators_listed("whole_budget_indicators"):
         return None
-    for heading in c.sentence.ctx.headings[-1:]:
-        name = project_name(heading)
-        if name and PROPER_NAME.fullmatch(name):
-            return f"project:{strip_accents_keep_case(name)}", f"the budget of the project its heading names ('{name}')"
+    named = _project_of_the_heading(c)
+    if named and PROPER_NAME.fullmatch(named[0]):
+        return f"project:{strip_accents_keep_case(named[0])}", f"the budget of the project its heading names ('{named[0]}')"
     return None
 
 
@@ -140,11 +139,20 @@ def project_of_its_heading(c: Candidate):
     heading names ("Name : what it does")."""
     if c.indicator not in lexicon().indicators_listed("project_indicators"):
         return None
-    for heading in reversed(c.sentence.ctx.headings[-1:]):
+    named = _project_of_the_heading(c)
+    if named is None:
+        return None
+    name, heading = named
+    kind = "program" if _PROGRAMME_WORDS.search(name) else "project"
+    return f"{kind}:{strip_accents_keep_case(name)}", f"a project's figure under the heading '{heading[:60]}'"
+
+
+def _project_of_the_heading(c: Candidate) -> tuple[str, str] | None:
+    """(the project's name, the heading) when the candidate's nearest heading names a project."""
+    for heading in c.sentence.ctx.headings[-1:]:
         name = project_name(heading)
         if name:
-            kind = "program" if _PROGRAMME_WORDS.search(name) else "project"
-            return f"{kind}:{strip_accents_keep_case(name)}", f"a project's figure under the heading '{heading[:60]}'"
+            return name, heading
     return None
 
 
